@@ -1,0 +1,222 @@
+package dev.tocsin.platform.problem;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.qute.Template;
+import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The single place where failures become responses. Under {@code /api/} every error is
+ * {@code application/problem+json}; pages get a short readable HTML page. Neither ever carries a
+ * stack trace, a class name, SQL, or the rejected input itself (it may hold a credential).
+ */
+class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Template error;
+
+    @ServerExceptionMapper
+    Response problem(ProblemException e, UriInfo uri) {
+        return respond(uri, e.toProblem());
+    }
+
+    @ServerExceptionMapper
+    Response invalid(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        String detail = errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; "));
+        return respond(uri, new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400, detail, errors));
+    }
+
+    @ServerExceptionMapper
+    Response unreadable(JsonProcessingException e, UriInfo uri) {
+        return respond(uri, unreadableJson(e));
+    }
+
+    /** Quarkus ships a mapper for this subtype; naming it here makes ours the one that answers. */
+    @ServerExceptionMapper
+    Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return respond(uri, unreadableJson(e));
+    }
+
+    @ServerExceptionMapper
+    Response web(WebApplicationException e, UriInfo uri) {
+        Throwable cause = e.getCause();
+        if (cause instanceof JsonProcessingException jsonFailure) {
+            return respond(uri, unreadableJson(jsonFailure));
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        String title = type == null ? "Request refused" : type.getReasonPhrase();
+        String detail = switch (status) {
+            case 404 -> "Nothing lives at " + uri.getPath() + ".";
+            case 405 -> "This resource does not accept that method.";
+            case 406 -> "This resource cannot answer in the requested media type.";
+            case 415 -> "Send the body as application/json.";
+            default -> title + ".";
+        };
+        Response original = e.getResponse();
+        Response answer = respond(uri, new Problem(Problem.TYPE_BASE + slug(title), title, status, detail, List.of()));
+        if (original.getHeaderString("Allow") != null) {
+            return Response.fromResponse(answer).header("Allow", original.getHeaderString("Allow")).build();
+        }
+        return answer;
+    }
+
+    @ServerExceptionMapper
+    Response unexpected(Throwable e, UriInfo uri) {
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected failure on %s (reference %s)", uri.getPath(), reference);
+        return respond(uri, new Problem(Problem.TYPE_BASE + "internal", "Internal error", 500,
+                "Something went wrong on our side. Reference: " + reference + ".", List.of()));
+    }
+
+    private Problem unreadableJson(JsonProcessingException e) {
+        if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+            JsonLocation at = e.getLocation();
+            String where = at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            return new Problem(Problem.TYPE_BASE + "malformed-json", "Malformed JSON", 400,
+                    "The request body is not valid JSON" + where + ".", List.of());
+        }
+        String field = pathOf(mapping);
+        String message = messageFor(mapping);
+        return new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400, field + ": " + message,
+                List.of(new Problem.FieldError(field, message)));
+    }
+
+    private String messageFor(JsonMappingException e) {
+        if (e instanceof UnrecognizedPropertyException) {
+            return "is not a known field";
+        }
+        if (e instanceof InvalidFormatException format && format.getTargetType() != null && format.getTargetType().isEnum()) {
+            return "must be one of " + Arrays.stream(format.getTargetType().getEnumConstants())
+                    .map(this::jsonName).collect(Collectors.joining(", "));
+        }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return "must be " + describe(mismatch.getTargetType());
+        }
+        return "has an unreadable value";
+    }
+
+    private String jsonName(Object constant) {
+        try {
+            return json.writeValueAsString(constant).replace("\"", "");
+        } catch (JsonProcessingException e) {
+            return String.valueOf(constant);
+        }
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == String.class) {
+            return "a string";
+        }
+        if (Number.class.isAssignableFrom(type) || type == int.class || type == long.class || type == double.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        if (type == UUID.class) {
+            return "an id";
+        }
+        if (type.isEnum()) {
+            return "one of the documented values";
+        }
+        return "an object";
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        StringBuilder field = new StringBuilder();
+        String parameter = null;
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+            } else if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                if (node.getIndex() != null) {
+                    field.append('[').append(node.getIndex()).append(']');
+                }
+                if (node.getKind() == ElementKind.PROPERTY) {
+                    if (!field.isEmpty()) {
+                        field.append('.');
+                    }
+                    field.append(node.getName());
+                }
+            }
+        }
+        if (!field.isEmpty()) {
+            return field.toString();
+        }
+        return parameter == null ? "body" : parameter;
+    }
+
+    private static String slug(String title) {
+        return title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+
+    private Response respond(UriInfo uri, Problem problem) {
+        if (uri.getPath().startsWith("/api/")) {
+            try {
+                return Response.status(problem.status())
+                        .type(Problem.MEDIA_TYPE)
+                        .entity(json.writeValueAsString(problem))
+                        .build();
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("A problem document could not be written", e);
+            }
+        }
+        String page = error.data("status", problem.status())
+                .data("title", problem.title())
+                .data("detail", problem.detail())
+                .render();
+        return Response.status(problem.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page).build();
+    }
+}
