@@ -5,15 +5,15 @@ import jakarta.persistence.Converter;
 import java.util.Locale;
 
 /** Stores enums as the lower-case codes the API and the schema's check constraints use. */
-final class CodedEnums {
+public final class CodedEnums {
 
     private CodedEnums() {
     }
 
-    abstract static class Column<E extends Enum<E>> implements AttributeConverter<E, String> {
+    public abstract static class Column<E extends Enum<E>> implements AttributeConverter<E, String> {
         private final Class<E> type;
 
-        Column(Class<E> type) {
+        protected Column(Class<E> type) {
             this.type = type;
         }
 
@@ -29,29 +29,29 @@ final class CodedEnums {
     }
 
     @Converter
-    static final class RoleColumn extends Column<Role> {
-        RoleColumn() {
+    public static final class RoleColumn extends Column<Role> {
+        public RoleColumn() {
             super(Role.class);
         }
     }
 
     @Converter
-    static final class PlanColumn extends Column<Plan> {
-        PlanColumn() {
+    public static final class PlanColumn extends Column<Plan> {
+        public PlanColumn() {
             super(Plan.class);
         }
     }
 
     @Converter
-    static final class SubscriptionStateColumn extends Column<SubscriptionState> {
-        SubscriptionStateColumn() {
+    public static final class SubscriptionStateColumn extends Column<SubscriptionState> {
+        public SubscriptionStateColumn() {
             super(SubscriptionState.class);
         }
     }
 
     @Converter
-    static final class KeyScopeColumn extends Column<KeyScope> {
-        KeyScopeColumn() {
+    public static final class KeyScopeColumn extends Column<KeyScope> {
+        public KeyScopeColumn() {
             super(KeyScope.class);
         }
     }

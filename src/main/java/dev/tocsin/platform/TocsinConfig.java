@@ -21,11 +21,34 @@ public interface TocsinConfig {
     @Pattern(regexp = "https?://[^\\s/]+(/[^\\s]*[^/\\s])?", message = "must be an http(s) URL without a trailing slash")
     String publicUrl();
 
+    /**
+     * Key of the HMAC that signs links sent by email (verification, password reset, invitations).
+     * Changing it invalidates every link already sent.
+     */
+    @jakarta.validation.constraints.Size(min = 32, message = "must be at least 32 characters")
+    String signingKey();
+
     /** Length of the free trial a new account starts with. */
     @Min(1)
     @Max(365)
     @WithDefault("14")
     int trialDays();
+
+    /** What a paying (or trial) account may use; trial has everything of Pro. */
+    Plans plans();
+
+    interface Plans {
+
+        /** Most monitors one account may have. */
+        @Min(1)
+        @WithDefault("10")
+        int monitorLimit();
+
+        /** Shortest probe interval an account may choose, in seconds. */
+        @Min(10)
+        @WithDefault("30")
+        int minIntervalSeconds();
+    }
 
     /** The zero-set-up database used when no datasource URL is configured. */
     EmbeddedDb embeddedDb();

@@ -7,6 +7,7 @@ import io.quarkus.test.common.QuarkusTestResource;
  * {@code @QuarkusTest}, so all tests share one application start and one database.
  */
 @QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(GreenMailTestResource.class)
 public final class TestDatabase {
 
     private TestDatabase() {

@@ -6,8 +6,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
 
+import dev.tocsin.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every failure under /api/ is problem+json with a stable type and nothing internal in it. */
@@ -15,6 +19,22 @@ import org.junit.jupiter.api.Test;
 class ProblemMappersTest {
 
     private static final String ECHO = "/api/v1/test-only/echo";
+
+    @Inject
+    TestTenants tenants;
+
+    private String key;
+
+    @BeforeEach
+    void key() {
+        if (key == null) {
+            key = tenants.create().alice().writeKey();
+        }
+    }
+
+    private RequestSpecification api() {
+        return given().header("Authorization", "Bearer " + key);
+    }
 
     @Test
     void unknownApiPathIsNotFoundProblem() {
@@ -29,7 +49,7 @@ class ProblemMappersTest {
 
     @Test
     void malformedJsonIsBadRequestProblem() {
-        given().contentType(ContentType.JSON).body("{\"name\": \"x\", ").when().post(ECHO)
+        api().contentType(ContentType.JSON).body("{\"name\": \"x\", ").when().post(ECHO)
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://tocsin.dev/problems/malformed-json"))
@@ -38,7 +58,7 @@ class ProblemMappersTest {
 
     @Test
     void wrongTypeNamesTheField() {
-        given().contentType(ContentType.JSON).body("{\"name\":\"x\",\"intervalSeconds\":\"soon\"}").when().post(ECHO)
+        api().contentType(ContentType.JSON).body("{\"name\":\"x\",\"intervalSeconds\":\"soon\"}").when().post(ECHO)
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://tocsin.dev/problems/validation"))
@@ -49,7 +69,7 @@ class ProblemMappersTest {
 
     @Test
     void unknownEnumValueListsTheAllowedOnes() {
-        given().contentType(ContentType.JSON).body("{\"name\":\"x\",\"intervalSeconds\":60,\"colour\":\"BLUE\"}").when().post(ECHO)
+        api().contentType(ContentType.JSON).body("{\"name\":\"x\",\"intervalSeconds\":60,\"colour\":\"BLUE\"}").when().post(ECHO)
                 .then().statusCode(400)
                 .body("errors[0].field", equalTo("colour"))
                 .body("errors[0].message", equalTo("must be one of RED, GREEN"));
@@ -57,7 +77,7 @@ class ProblemMappersTest {
 
     @Test
     void beanValidationReportsEveryFieldAndWhy() {
-        given().contentType(ContentType.JSON).body("{\"name\":\"\",\"intervalSeconds\":5,\"items\":[{\"label\":\"\"}]}").when().post(ECHO)
+        api().contentType(ContentType.JSON).body("{\"name\":\"\",\"intervalSeconds\":5,\"items\":[{\"label\":\"\"}]}").when().post(ECHO)
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://tocsin.dev/problems/validation"))
@@ -66,21 +86,21 @@ class ProblemMappersTest {
 
     @Test
     void missingBodyIsAValidationProblem() {
-        given().contentType(ContentType.JSON).when().post(ECHO)
+        api().contentType(ContentType.JSON).when().post(ECHO)
                 .then().statusCode(400)
                 .contentType("application/problem+json");
     }
 
     @Test
     void validBodyPassesThrough() {
-        given().contentType(ContentType.JSON).body("{\"name\":\"x\",\"intervalSeconds\":60,\"colour\":\"RED\"}").when().post(ECHO)
+        api().contentType(ContentType.JSON).body("{\"name\":\"x\",\"intervalSeconds\":60,\"colour\":\"RED\"}").when().post(ECHO)
                 .then().statusCode(200)
                 .body("name", equalTo("x"));
     }
 
     @Test
     void unexpectedFailureHidesItsInternals() {
-        given().contentType(ContentType.JSON).body("{}").when().post(ECHO + "/boom")
+        api().contentType(ContentType.JSON).body("{}").when().post(ECHO + "/boom")
                 .then().statusCode(500)
                 .contentType("application/problem+json")
                 .body("type", equalTo("https://tocsin.dev/problems/internal"))
@@ -91,7 +111,7 @@ class ProblemMappersTest {
 
     @Test
     void wrongMediaTypeIsUnsupportedProblem() {
-        given().contentType(ContentType.TEXT).body("name=x").when().post(ECHO)
+        api().contentType(ContentType.TEXT).body("name=x").when().post(ECHO)
                 .then().statusCode(415)
                 .contentType("application/problem+json");
     }
@@ -99,7 +119,7 @@ class ProblemMappersTest {
     @Test
     void oversizeBodyIsRefusedWith413() {
         String huge = "{\"name\":\"" + "x".repeat(2 * 1024 * 1024) + "\",\"intervalSeconds\":60}";
-        given().contentType(ContentType.JSON).body(huge).when().post(ECHO)
+        api().contentType(ContentType.JSON).body(huge).when().post(ECHO)
                 .then().statusCode(413);
     }
 }

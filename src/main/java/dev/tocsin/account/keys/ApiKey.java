@@ -1,5 +1,7 @@
-package dev.tocsin.account;
+package dev.tocsin.account.keys;
 
+import dev.tocsin.account.CodedEnums;
+import dev.tocsin.account.KeyScope;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;

@@ -1,0 +1,170 @@
+package dev.tocsin.account;
+
+import dev.tocsin.account.audit.AuditLog;
+import dev.tocsin.platform.TocsinConfig;
+import dev.tocsin.platform.security.SignedLinks;
+import dev.tocsin.platform.security.UsedTokens;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Sign-up, sign-in, email verification and password reset: the account's own lifecycle. */
+@ApplicationScoped
+public class AccountService {
+
+    private final TocsinConfig config;
+    private final AuditLog audit;
+    private final UsedTokens usedTokens;
+    private final Clock clock;
+
+    AccountService(TocsinConfig config, AuditLog audit, UsedTokens usedTokens, Clock clock) {
+        this.config = config;
+        this.audit = audit;
+        this.usedTokens = usedTokens;
+        this.clock = clock;
+    }
+
+    /** What a sign-up did. The page answers both the same way, so it never tells whether an email exists. */
+    public sealed interface SignupOutcome {
+        record Created(Account account, User user) implements SignupOutcome {
+        }
+
+        record AlreadyRegistered(User user) implements SignupOutcome {
+        }
+    }
+
+    /** Creates the account in trial with the user as owner; inputs are validated by the caller. */
+    @Transactional
+    public SignupOutcome signUp(String email, String password, String accountName, String ip) {
+        String normalized = Emails.normalize(email);
+        Optional<User> existing = findUser(normalized);
+        if (existing.isPresent()) {
+            return new SignupOutcome.AlreadyRegistered(existing.get());
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        User user = createUser(normalized, password);
+        Account account = createAccount(accountName, now);
+        join(account.id, user.id, Role.OWNER);
+        audit.record(account.id, AuditLog.Actor.user(user.id, ip), AuditLog.ACCOUNT_CREATED, account.name);
+        return new SignupOutcome.Created(account, user);
+    }
+
+    /** A new user with no account yet; the caller decides what the user joins. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public User createUser(String email, String password) {
+        User user = new User();
+        user.id = UUID.randomUUID();
+        user.email = Emails.normalize(email);
+        user.passwordHash = password == null ? null : Passwords.hash(password);
+        user.createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        user.persist();
+        return user;
+    }
+
+    /** Creates an account in trial for an existing user (single sign-on, or a second account). */
+    @Transactional
+    public Account createAccountFor(User user, String accountName, String ip) {
+        Account account = createAccount(accountName, clock.instant().truncatedTo(ChronoUnit.MICROS));
+        join(account.id, user.id, Role.OWNER);
+        audit.record(account.id, AuditLog.Actor.user(user.id, ip), AuditLog.ACCOUNT_CREATED, account.name);
+        return account;
+    }
+
+    private Account createAccount(String name, Instant now) {
+        Account account = new Account();
+        account.id = UUID.randomUUID();
+        account.name = name.strip();
+        account.plan = Plan.TRIAL;
+        account.subscriptionState = SubscriptionState.TRIALING;
+        account.trialEndsAt = now.plus(config.trialDays(), ChronoUnit.DAYS);
+        account.createdAt = now;
+        account.persist();
+        return account;
+    }
+
+    /** Adds a user to an account with a role; a second join keeps the first role. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Membership join(UUID accountId, UUID userId, Role role) {
+        Optional<Membership> existing = Membership.find("accountId = ?1 and userId = ?2", accountId, userId).firstResultOptional();
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        Membership membership = new Membership();
+        membership.accountId = accountId;
+        membership.userId = userId;
+        membership.role = role;
+        membership.createdAt = clock.instant();
+        membership.persist();
+        return membership;
+    }
+
+    public Account account(UUID accountId) {
+        return Account.<Account>findByIdOptional(accountId)
+                .orElseThrow(() -> dev.tocsin.platform.problem.ProblemException.notFound("No account " + accountId + "."));
+    }
+
+    public long memberCount(UUID accountId) {
+        return Membership.count("accountId", accountId);
+    }
+
+    public Optional<Role> role(UUID accountId, UUID userId) {
+        return Membership.<Membership>find("accountId = ?1 and userId = ?2", accountId, userId).firstResultOptional().map(m -> m.role);
+    }
+
+    public Optional<User> findUser(String email) {
+        return User.find("lower(email) = ?1", Emails.normalize(email)).firstResultOptional();
+    }
+
+    /** The user whose email and password match; empty otherwise, after the same amount of work. */
+    public Optional<User> authenticate(String email, String password) {
+        Optional<User> user = findUser(email);
+        boolean matches = Passwords.matches(password, user.map(u -> u.passwordHash).orElse(null));
+        return matches ? user : Optional.empty();
+    }
+
+    /** The accounts a user belongs to, oldest membership first: the first is where sign-in lands. */
+    public List<Membership> memberships(UUID userId) {
+        return Membership.list("userId = ?1 order by createdAt, accountId", userId);
+    }
+
+    @Transactional
+    public void recordSignIn(UUID accountId, UUID userId, String ip) {
+        audit.record(accountId, AuditLog.Actor.user(userId, ip), AuditLog.SIGNED_IN, null);
+    }
+
+    /** Marks the address named by a verification link as verified; the link works once. */
+    @Transactional
+    public User verifyEmail(SignedLinks.Verified link) {
+        usedTokens.consume(link);
+        User user = User.<User>findByIdOptional(UUID.fromString(link.subject()))
+                .orElseThrow(() -> new SignedLinks.InvalidLinkException(SignedLinks.Refusal.FORGED));
+        if (user.emailVerifiedAt == null) {
+            user.emailVerifiedAt = clock.instant();
+            for (Membership m : memberships(user.id)) {
+                audit.record(m.accountId, AuditLog.Actor.user(user.id, null), AuditLog.EMAIL_VERIFIED, user.email);
+            }
+        }
+        return user;
+    }
+
+    /** Sets a new password from a reset link; the link works once. Proves the address too. */
+    @Transactional
+    public User resetPassword(SignedLinks.Verified link, String newPassword, String ip) {
+        usedTokens.consume(link);
+        User user = User.<User>findByIdOptional(UUID.fromString(link.subject()))
+                .orElseThrow(() -> new SignedLinks.InvalidLinkException(SignedLinks.Refusal.FORGED));
+        user.passwordHash = Passwords.hash(newPassword);
+        if (user.emailVerifiedAt == null) {
+            user.emailVerifiedAt = clock.instant();
+        }
+        for (Membership m : memberships(user.id)) {
+            audit.record(m.accountId, AuditLog.Actor.user(user.id, ip), AuditLog.PASSWORD_RESET, user.email);
+        }
+        return user;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.tocsin.account.keys;
+
+import dev.tocsin.account.Caller;
+import dev.tocsin.account.KeyScope;
+import dev.tocsin.account.audit.AuditLog;
+import dev.tocsin.platform.Keyset;
+import dev.tocsin.platform.problem.ProblemException;
+import dev.tocsin.platform.security.Secrets;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Creates, lists, revokes and authenticates API keys. Every finder is scoped to one account. */
+@ApplicationScoped
+public class ApiKeys {
+
+    public static final String PREFIX = "tcs_";
+    /** 32 random bytes: the secret part is 43 URL-safe characters. */
+    private static final int SECRET_BYTES = 32;
+    private static final int VISIBLE_CHARS = PREFIX.length() + 6;
+    /** Recording every use would write on every API call; a minute's precision is enough. */
+    private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
+
+    private final AuditLog audit;
+    private final EntityManager em;
+    private final Clock clock;
+
+    ApiKeys(AuditLog audit, EntityManager em, Clock clock) {
+        this.audit = audit;
+        this.em = em;
+        this.clock = clock;
+    }
+
+    /** A new key and its secret, which exists nowhere else once this is returned. */
+    public record Created(ApiKey key, String secret) {
+    }
+
+    @Transactional
+    public Created create(UUID accountId, AuditLog.Actor actor, String name, KeyScope scope) {
+        String secret = PREFIX + Secrets.randomToken(SECRET_BYTES);
+        ApiKey key = new ApiKey();
+        key.id = UUID.randomUUID();
+        key.accountId = accountId;
+        key.name = name.strip();
+        key.scope = scope;
+        key.prefix = secret.substring(0, VISIBLE_CHARS);
+        key.secretHash = Secrets.sha256(secret);
+        key.createdBy = actor.userId();
+        key.createdAt = clock.instant();
+        key.persist();
+        audit.record(accountId, actor, AuditLog.KEY_CREATED, key.id + " " + key.name);
+        return new Created(key, secret);
+    }
+
+    public List<ApiKey> list(UUID accountId) {
+        return ApiKey.list("accountId = ?1 order by createdAt desc, id desc", accountId);
+    }
+
+    public long countActive(UUID accountId) {
+        return ApiKey.count("accountId = ?1 and revokedAt is null", accountId);
+    }
+
+    /** Newest first, after a position when paging. */
+    public List<ApiKey> list(UUID accountId, Keyset after, int limit) {
+        if (after == null) {
+            return ApiKey.find("accountId = ?1 order by createdAt desc, id desc", accountId).page(0, limit).list();
+        }
+        return ApiKey.find("accountId = :account and " + Keyset.AFTER + " order by createdAt desc, id desc",
+                        Parameters.with("account", accountId).and("kt", after.createdAt()).and("kid", after.id()))
+                .page(0, limit).list();
+    }
+
+    public Optional<ApiKey> find(UUID accountId, UUID keyId) {
+        return ApiKey.find("accountId = ?1 and id = ?2", accountId, keyId).firstResultOptional();
+    }
+
+    /** Revokes a key of this account; another account's key is "not found", never "forbidden". */
+    @Transactional
+    public ApiKey revoke(UUID accountId, UUID keyId, AuditLog.Actor actor) {
+        ApiKey key = find(accountId, keyId).orElseThrow(() -> ProblemException.notFound("No API key " + keyId + "."));
+        if (!key.revoked()) {
+            key.revokedAt = clock.instant();
+            audit.record(accountId, actor, AuditLog.KEY_REVOKED, key.id + " " + key.name);
+        }
+        return key;
+    }
+
+    /** The caller a presented secret stands for, if it is a live key. */
+    @Transactional
+    public Optional<Caller> authenticate(String secret) {
+        if (secret == null || !secret.startsWith(PREFIX) || secret.length() > 100) {
+            return Optional.empty();
+        }
+        Optional<ApiKey> found = ApiKey.find("secretHash = ?1 and revokedAt is null", (Object) Secrets.sha256(secret))
+                .firstResultOptional();
+        found.ifPresent(this::touch);
+        return found.map(key -> new Caller(key.accountId, null, key.id, key.scope, null));
+    }
+
+    private void touch(ApiKey key) {
+        Instant now = clock.instant();
+        em.createQuery("update ApiKey k set k.lastUsedAt = :now where k.id = :id and (k.lastUsedAt is null or k.lastUsedAt < :stale)")
+                .setParameter("now", now)
+                .setParameter("id", key.id)
+                .setParameter("stale", now.minus(LAST_USED_PRECISION))
+                .executeUpdate();
+    }
+}
