@@ -31,6 +31,7 @@ class ProductionStartIT {
 
     private static final Duration START = Duration.ofSeconds(90);
     private static final String PASSWORD = "correct-horse-battery";
+    private static final String SIGNING_KEY = "an-operator-chosen-signing-key-of-enough-length";
     private static EmbeddedPostgres postgres;
 
     @BeforeAll
@@ -63,7 +64,8 @@ class ProductionStartIT {
                 "QUARKUS_DATASOURCE_JDBC_URL", url(),
                 "QUARKUS_DATASOURCE_USERNAME", "tocsin",
                 "QUARKUS_DATASOURCE_PASSWORD", password,
-                "TOCSIN_PUBLIC_URL", "https://tocsin.example.com");
+                "TOCSIN_PUBLIC_URL", "https://tocsin.example.com",
+                "TOCSIN_SIGNING_KEY", SIGNING_KEY);
     }
 
     @Test
@@ -109,6 +111,16 @@ class ProductionStartIT {
     }
 
     @Test
+    void shortSigningKeyRefusesToStartAndNamesIt() {
+        Map<String, String> env = new java.util.HashMap<>(production(PASSWORD));
+        env.put("TOCSIN_SIGNING_KEY", "tiny-secret-xyz");
+        try (AppProcess app = AppProcess.start(env)) {
+            assertThat(app.awaitExit(START)).as(app.output()).isNotZero().isNotEqualTo(-1);
+            assertThat(app.output()).contains("tocsin.signing-key").doesNotContain("short\n");
+        }
+    }
+
+    @Test
     void malformedSettingRefusesToStartAndNamesIt() {
         Map<String, String> env = new java.util.HashMap<>(production(PASSWORD));
         env.put("TOCSIN_PUBLIC_URL", "tocsin.example.com/");
@@ -142,6 +154,7 @@ class ProductionStartIT {
         Path data = dir.resolve("data");
         Map<String, String> env = Map.of(
                 "TOCSIN_PUBLIC_URL", "http://localhost:8080",
+                "TOCSIN_SIGNING_KEY", SIGNING_KEY,
                 "TOCSIN_EMBEDDED_DB_DATA_DIR", data.toString());
         try (AppProcess app = AppProcess.start(env)) {
             assertThat(app.awaitReady(START)).as(app.output()).isTrue();

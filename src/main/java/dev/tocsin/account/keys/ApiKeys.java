@@ -101,7 +101,7 @@ public class ApiKeys {
         Optional<ApiKey> found = ApiKey.find("secretHash = ?1 and revokedAt is null", (Object) Secrets.sha256(secret))
                 .firstResultOptional();
         found.ifPresent(this::touch);
-        return found.map(key -> new Caller(key.accountId, null, key.id, key.scope, null));
+        return found.map(key -> new Caller(key.accountId, key.createdBy, key.id, key.scope, null));
     }
 
     private void touch(ApiKey key) {

@@ -1,0 +1,74 @@
+package dev.tocsin.web;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.icegreen.greenmail.util.GreenMail;
+import dev.tocsin.testing.Browser;
+import dev.tocsin.testing.InjectGreenMail;
+import dev.tocsin.testing.Mailbox;
+import dev.tocsin.testing.TestTenants;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.Select;
+
+/** The whole first visit, in a real browser: sign up, confirm by mail, create a key, use it. */
+@QuarkusTest
+class BrowserSignupTest {
+
+    private static final String BASE = "http://localhost:8081";
+
+    @InjectGreenMail
+    GreenMail greenMail;
+
+    private WebDriver browser;
+
+    @BeforeEach
+    void openBrowser() {
+        browser = Browser.start();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.quit();
+    }
+
+    @Test
+    void signUpConfirmCreateAKeyAndUseItFromAScript() {
+        String email = TestTenants.email("browser");
+        browser.get(BASE + "/signup");
+        browser.findElement(By.id("email")).sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys("a browser-made passphrase");
+        browser.findElement(By.id("accountName")).sendKeys("Browser Co");
+        browser.findElement(By.id("signup")).click();
+        assertThat(browser.findElement(By.id("check-inbox")).getText()).contains(email);
+
+        String link = Mailbox.link(new Mailbox(greenMail).await(email, "Confirm your email"), "/verify-email?token=");
+        browser.get(link);
+        assertThat(browser.getCurrentUrl()).startsWith(BASE + "/app");
+        assertThat(browser.findElement(By.id("user-email")).getText()).isEqualTo(email);
+        assertThat(browser.findElement(By.id("notice")).getText()).contains("confirmed");
+        assertThat(browser.findElements(By.id("verify-banner"))).isEmpty();
+
+        browser.findElement(By.linkText("API keys")).click();
+        browser.findElement(By.id("name")).sendKeys("deploy script");
+        new Select(browser.findElement(By.id("scope"))).selectByValue("write");
+        browser.findElement(By.id("create-key")).click();
+        String secret = browser.findElement(By.id("key-secret")).getText();
+        assertThat(secret).startsWith("tcs_");
+
+        given().header("Authorization", "Bearer " + secret).get("/api/v1/account")
+                .then().statusCode(200)
+                .body("name", equalTo("Browser Co"))
+                .body("plan", equalTo("trial"))
+                .body("role", equalTo("owner"));
+
+        browser.get(BASE + "/app/api-keys");
+        assertThat(browser.getPageSource()).contains(secret.substring(0, 10)).as("the secret is shown once").doesNotContain(secret);
+    }
+}
