@@ -1,12 +1,16 @@
 package dev.tocsin.account;
 
 import dev.tocsin.platform.TocsinConfig;
-import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
-import io.quarkus.qute.CheckedTemplate;
+import dev.tocsin.platform.mail.MailSender;
+import dev.tocsin.platform.mail.MailTemplates;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
-import java.time.format.DateTimeFormatter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -18,55 +22,53 @@ import org.jboss.logging.Logger;
 public class AccountMails {
 
     private static final Logger LOG = Logger.getLogger(AccountMails.class);
-    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy").withZone(ZoneOffset.UTC);
 
     private final TocsinConfig config;
+    private final MailTemplates templates;
+    private final MailSender sender;
 
-    AccountMails(TocsinConfig config) {
+    AccountMails(TocsinConfig config, MailTemplates templates, MailSender sender) {
         this.config = config;
-    }
-
-    @CheckedTemplate
-    static class Templates {
-        static native MailTemplateInstance verifyEmail(String link, String accountName);
-
-        static native MailTemplateInstance alreadyRegistered(String loginLink, String resetLink);
-
-        static native MailTemplateInstance resetPassword(String link);
-
-        static native MailTemplateInstance invitation(String link, String accountName, String role, String expires);
+        this.templates = templates;
+        this.sender = sender;
     }
 
     public boolean sendVerification(String to, String token, String accountName) {
-        return send(Templates.verifyEmail(link("/verify-email?token=", token), accountName), to, "Confirm your email address for Tocsin");
+        Map<String, Object> data = new HashMap<>();
+        data.put("link", link("/verify-email?token=", token));
+        data.put("accountName", accountName);
+        return send("verifyEmail", to, "Confirm your email address for Tocsin", data);
     }
 
     public boolean sendAlreadyRegistered(String to) {
-        return send(Templates.alreadyRegistered(config.publicUrl() + "/login", config.publicUrl() + "/forgot-password"),
-                to, "You already have a Tocsin account");
+        return send("alreadyRegistered", to, "You already have a Tocsin account",
+                Map.of("loginLink", config.publicUrl() + "/login", "resetLink", config.publicUrl() + "/forgot-password"));
     }
 
     public boolean sendPasswordReset(String to, String token) {
-        return send(Templates.resetPassword(link("/reset-password?token=", token)), to, "Reset your Tocsin password");
+        return send("resetPassword", to, "Reset your Tocsin password", Map.of("link", link("/reset-password?token=", token)));
     }
 
-    public boolean sendInvitation(String to, String token, String accountName, Role role, java.time.Instant expires) {
-        return send(Templates.invitation(link("/invitations/accept?token=", token), accountName, role.code(), DAY.format(expires)),
-                to, "You are invited to " + accountName + " on Tocsin");
+    public boolean sendInvitation(String to, String token, String accountName, Role role, Instant expires) {
+        return send("invitation", to, "You are invited to " + accountName + " on Tocsin", Map.of(
+                "link", link("/invitations/accept?token=", token),
+                "accountName", accountName,
+                "role", role.code(),
+                "expires", DAY.format(expires)));
     }
 
     private String link(String path, String token) {
-        return config.publicUrl() + path + java.net.URLEncoder.encode(token, java.nio.charset.StandardCharsets.UTF_8);
+        return config.publicUrl() + path + URLEncoder.encode(token, StandardCharsets.UTF_8);
     }
 
-    private boolean send(MailTemplateInstance mail, String to, String subject) {
+    private boolean send(String template, String to, String subject, Map<String, Object> data) {
         try {
-            mail.to(to).subject(subject).send().await().atMost(SEND_TIMEOUT);
+            sender.send(templates.render("AccountMails/" + template, to, subject, data, Map.of()));
             return true;
-        } catch (RuntimeException e) {
+        } catch (MailSender.MailException e) {
             // The address is personal data and the link a credential: log neither.
-            LOG.warnf("Could not send the mail \"%s\": %s", subject, e.getClass().getSimpleName());
+            LOG.warnf("Could not send the mail \"%s\": %s", subject, e.getCause() == null ? "" : e.getCause().getClass().getSimpleName());
             return false;
         }
     }

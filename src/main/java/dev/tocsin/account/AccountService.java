@@ -137,6 +137,42 @@ public class AccountService {
         audit.record(accountId, AuditLog.Actor.user(userId, ip), AuditLog.SIGNED_IN, null);
     }
 
+    /** Where a single sign-on lands: the user (found or created) and the account to work in. */
+    public record SsoLanding(User user, UUID accountId, boolean created) {
+    }
+
+    /**
+     * Signs in through an identity provider that vouched for the address: an existing user is linked
+     * (and the address marked verified); someone new gets a user without password and a trial account.
+     */
+    @Transactional
+    public SsoLanding signInWithVerifiedEmail(String email, String displayName, String ip) {
+        String normalized = Emails.normalize(email);
+        Optional<User> existing = findUser(normalized);
+        if (existing.isPresent()) {
+            User user = existing.get();
+            if (user.emailVerifiedAt == null) {
+                user.emailVerifiedAt = clock.instant();
+            }
+            List<Membership> memberships = memberships(user.id);
+            UUID accountId = memberships.isEmpty()
+                    ? createAccountFor(user, accountNameFor(displayName, normalized), ip).id
+                    : memberships.get(0).accountId;
+            audit.record(accountId, AuditLog.Actor.user(user.id, ip), AuditLog.SIGNED_IN, "single sign-on");
+            return new SsoLanding(user, accountId, false);
+        }
+        User user = createUser(normalized, null);
+        user.emailVerifiedAt = clock.instant();
+        Account account = createAccountFor(user, accountNameFor(displayName, normalized), ip);
+        audit.record(account.id, AuditLog.Actor.user(user.id, ip), AuditLog.SIGNED_IN, "single sign-on");
+        return new SsoLanding(user, account.id, true);
+    }
+
+    private static String accountNameFor(String displayName, String email) {
+        String name = displayName == null || displayName.isBlank() ? email.substring(0, email.indexOf('@')) : displayName.strip();
+        return (name.length() > 180 ? name.substring(0, 180) : name) + "'s account";
+    }
+
     /** Marks the address named by a verification link as verified; the link works once. */
     @Transactional
     public User verifyEmail(SignedLinks.Verified link) {

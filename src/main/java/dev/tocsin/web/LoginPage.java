@@ -17,6 +17,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.RestForm;
 
 /** Sign-in and sign-out. */
@@ -25,6 +26,9 @@ import org.jboss.resteasy.reactive.RestForm;
 public class LoginPage {
 
     static final String WRONG_CREDENTIALS = "Email or password is incorrect.";
+
+    @ConfigProperty(name = "quarkus.oidc.tenant-enabled", defaultValue = "false")
+    boolean ssoEnabled;
 
     private final AccountService accounts;
     private final Sessions sessions;
@@ -42,7 +46,7 @@ public class LoginPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance login(String csrf, String email, String next, String error);
+        static native TemplateInstance login(String csrf, String email, String next, String error, boolean sso);
 
         static native TemplateInstance logout(String csrf);
     }
@@ -50,7 +54,7 @@ public class LoginPage {
     @GET
     @Path("login")
     public TemplateInstance form(@QueryParam("next") String next) {
-        return Templates.login(forms.token(), "", safeNext(next), null);
+        return Templates.login(forms.token(), "", safeNext(next), null, ssoEnabled);
     }
 
     @POST
@@ -63,7 +67,7 @@ public class LoginPage {
         if (memberships.isEmpty()) {
             // The same answer whether the email is unknown, the password wrong, or the user in no account.
             return Response.status(401).entity(Templates.login(forms.token(), email == null ? "" : email.strip(), safeNext(next),
-                    WRONG_CREDENTIALS)).build();
+                    WRONG_CREDENTIALS, ssoEnabled)).build();
         }
         UUID userId = user.get().id;
         UUID accountId = memberships.get(0).accountId;
