@@ -1,0 +1,17 @@
+package dev.tocsin.catalog;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/**
+ * Why a probe failed, in the classes the product promises (docs/catalog.md has the table). Rate
+ * limiting is its own cause so that "your workspace hit its limit" is never reported as "provider down".
+ */
+public enum Cause {
+    RATE_LIMITED, AUTH, NOT_FOUND, BAD_REQUEST, SERVER_ERROR, OVERLOADED, TIMEOUT, DNS, CONNECT, TLS, ASSERTION;
+
+    @JsonValue
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
