@@ -1,6 +1,7 @@
 package dev.tocsin.account;
 
 import dev.tocsin.account.session.Sessions;
+import dev.tocsin.platform.idempotency.Idempotency;
 import dev.tocsin.platform.security.RateLimiter;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,8 +12,8 @@ import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
- * Deletes what has expired: sessions, used-link records past their link's expiry, and old rate-limit
- * windows. Running it on several nodes at once is harmless, so it needs no lock.
+ * Deletes what has expired: sessions, used-link records past their link's expiry, old rate-limit
+ * windows and idempotency keys past their 24 hours. Running it on several nodes at once is harmless, so it needs no lock.
  */
 @ApplicationScoped
 public class Housekeeping {
@@ -22,12 +23,14 @@ public class Housekeeping {
 
     private final Sessions sessions;
     private final RateLimiter limiter;
+    private final Idempotency idempotency;
     private final EntityManager em;
     private final Clock clock;
 
-    Housekeeping(Sessions sessions, RateLimiter limiter, EntityManager em, Clock clock) {
+    Housekeeping(Sessions sessions, RateLimiter limiter, Idempotency idempotency, EntityManager em, Clock clock) {
         this.sessions = sessions;
         this.limiter = limiter;
+        this.idempotency = idempotency;
         this.em = em;
         this.clock = clock;
     }
@@ -42,7 +45,9 @@ public class Housekeeping {
         long expiredSessions = sessions.purgeExpired();
         int windows = limiter.purgeBefore(clock.instant().minus(KEEP_RATE_WINDOWS));
         int tokens = purgeUsedTokens();
-        LOG.debugf("Housekeeping removed %d sessions, %d rate windows, %d used links", expiredSessions, windows, tokens);
+        int keys = idempotency.purge();
+        LOG.debugf("Housekeeping removed %d sessions, %d rate windows, %d used links, %d idempotency keys",
+                expiredSessions, windows, tokens, keys);
     }
 
     @Transactional

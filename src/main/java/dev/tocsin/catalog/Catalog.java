@@ -27,6 +27,13 @@ public class Catalog {
         use(CatalogLoader.fromClasspath(RESOURCE));
     }
 
+    /** The shipped catalog outside of CDI, for tools and tests. */
+    public static Catalog shipped() {
+        Catalog catalog = new Catalog();
+        catalog.load();
+        return catalog;
+    }
+
     void use(List<Provider> loaded) {
         Map<String, Provider> index = new LinkedHashMap<>();
         loaded.forEach(provider -> index.put(provider.id(), provider));

@@ -34,7 +34,7 @@ class AccountResourceTest {
                 .body("usage.members", equalTo(2))
                 .body("usage.apiKeys", equalTo(3))
                 .body("limits.monitors", equalTo(10))
-                .body("limits.minIntervalSeconds", equalTo(30));
+                .body("limits.minIntervalSeconds", equalTo(60));
     }
 
     @Test

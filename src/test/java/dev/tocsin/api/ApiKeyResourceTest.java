@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.tocsin.account.keys.ApiKey;
+import dev.tocsin.testing.ApiPages;
 import dev.tocsin.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -105,22 +106,9 @@ class ApiKeyResourceTest {
         for (int i = 0; i < 5; i++) {
             as(cast.alice().writeKey()).body(Map.of("name", "k" + i, "scope", "read")).post("/api/v1/api-keys").then().statusCode(201);
         }
-        List<String> seen = new ArrayList<>();
-        String cursor = null;
-        int pages = 0;
-        do {
-            RequestSpecification request = as(cast.alice().writeKey()).queryParam("limit", 3);
-            if (cursor != null) {
-                request.queryParam("cursor", cursor);
-            }
-            Response page = request.get("/api/v1/api-keys");
-            page.then().statusCode(200);
-            seen.addAll(page.path("items.id"));
-            cursor = page.path("next");
-            pages++;
-        } while (cursor != null);
-        assertThat(pages).isEqualTo(3);
-        assertThat(seen).hasSize(8).doesNotHaveDuplicates();
+        ApiPages.Walk walk = ApiPages.walk(cast.alice().writeKey(), "/api/v1/api-keys", 3);
+        assertThat(walk.pages()).isEqualTo(3);
+        assertThat(walk.ids()).hasSize(8).doesNotHaveDuplicates();
         as(cast.alice().writeKey()).queryParam("limit", 0).get("/api/v1/api-keys").then().statusCode(400)
                 .body("errors[0].field", equalTo("limit"));
         as(cast.alice().writeKey()).queryParam("cursor", "bogus").get("/api/v1/api-keys").then().statusCode(400)

@@ -28,11 +28,16 @@ class TenantIsolationTest {
         }
     }
 
-    private static final TestTenants.Cast SAMPLE = new TestTenants.Cast(null, null, null, null, java.util.UUID.fromString(
-            "00000000-0000-0000-0000-000000000000"));
+    private static final java.util.UUID ZERO = java.util.UUID.fromString("00000000-0000-0000-0000-000000000000");
+    private static final TestTenants.Cast SAMPLE = new TestTenants.Cast(null, null, null, null, ZERO, ZERO);
 
     static final List<Endpoint> ENDPOINTS = List.of(
-            new Endpoint("DELETE", cast -> "/api/v1/api-keys/" + cast.keyIdA(), null));
+            new Endpoint("DELETE", cast -> "/api/v1/api-keys/" + cast.keyIdA(), null),
+            new Endpoint("GET", cast -> "/api/v1/monitors/" + cast.monitorA(), null),
+            new Endpoint("PATCH", cast -> "/api/v1/monitors/" + cast.monitorA(), "{\"name\":\"stolen\"}"),
+            new Endpoint("POST", cast -> "/api/v1/monitors/" + cast.monitorA() + "/pause", null),
+            new Endpoint("POST", cast -> "/api/v1/monitors/" + cast.monitorA() + "/resume", null),
+            new Endpoint("DELETE", cast -> "/api/v1/monitors/" + cast.monitorA(), null));
 
     @Inject
     TestTenants tenants;
@@ -49,18 +54,20 @@ class TenantIsolationTest {
             assertThat(answer.statusCode()).as(endpoint.toString()).isEqualTo(404);
             assertThat(answer.contentType()).as(endpoint.toString()).startsWith("application/problem+json");
         }
-        // Nothing of A changed: alice's key still works.
+        // Nothing of A changed: alice's key still works and her monitor is untouched.
         given().header("Authorization", "Bearer " + cast.alice().writeKey()).get("/api/v1/account").then().statusCode(200);
+        given().header("Authorization", "Bearer " + cast.alice().writeKey()).get("/api/v1/monitors/" + cast.monitorA())
+                .then().statusCode(200).body("name", org.hamcrest.Matchers.equalTo("A's monitor")).body("paused", org.hamcrest.Matchers.equalTo(false));
     }
 
     @Test
     void listsOnlyEverShowTheCallersAccount() {
         TestTenants.Cast cast = tenants.create();
-        for (String list : List.of("/api/v1/api-keys", "/api/v1/audit-events")) {
+        for (String list : List.of("/api/v1/api-keys", "/api/v1/audit-events", "/api/v1/monitors")) {
             List<Map<String, Object>> items = given().header("Authorization", "Bearer " + cast.charlie().writeKey()).get(list)
                     .then().statusCode(200).extract().path("items");
-            assertThat(items).as(list).isNotEmpty();
-            assertThat(items.toString()).as(list).doesNotContain(cast.keyIdA().toString()).doesNotContain(cast.alice().userId().toString());
+            assertThat(items.toString()).as(list).doesNotContain(cast.keyIdA().toString()).doesNotContain(cast.alice().userId().toString())
+                    .doesNotContain(cast.monitorA().toString());
         }
         given().header("Authorization", "Bearer " + cast.charlie().writeKey()).get("/api/v1/account")
                 .then().statusCode(200).body("id", org.hamcrest.Matchers.equalTo(cast.accountB().toString()));

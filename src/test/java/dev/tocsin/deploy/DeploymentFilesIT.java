@@ -50,7 +50,8 @@ class DeploymentFilesIT {
     void secretExampleCarriesTheDatasourceSettings() throws IOException {
         Map<String, Object> secret = load("k8s/secret.example.yaml").get(0);
         assertThat(map(secret, "stringData")).containsKeys(
-                "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD");
+                "QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
+                "TOCSIN_SIGNING_KEY", "TOCSIN_CREDENTIALS_KEY", "TOCSIN_MAIL_HOST");
     }
 
     @Test
@@ -59,7 +60,8 @@ class DeploymentFilesIT {
         Map<String, Object> services = map(compose, "services");
         assertThat(services).containsKeys("postgres", "mail", "tocsin");
         Map<String, Object> env = map(map(services, "tocsin"), "environment");
-        assertThat(env).containsKeys("QUARKUS_DATASOURCE_JDBC_URL", "TOCSIN_PUBLIC_URL");
+        assertThat(env).containsKeys("QUARKUS_DATASOURCE_JDBC_URL", "TOCSIN_PUBLIC_URL", "TOCSIN_SIGNING_KEY",
+                "TOCSIN_CREDENTIALS_KEY", "TOCSIN_MAIL_HOST");
         assertThat(map(map(services, "tocsin"), "build").get("dockerfile")).isEqualTo("deploy/Containerfile");
     }
 

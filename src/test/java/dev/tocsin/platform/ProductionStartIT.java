@@ -32,6 +32,7 @@ class ProductionStartIT {
     private static final Duration START = Duration.ofSeconds(90);
     private static final String PASSWORD = "correct-horse-battery";
     private static final String SIGNING_KEY = "an-operator-chosen-signing-key-of-enough-length";
+    private static final String CREDENTIALS_KEY = "b3BlcmF0b3ItY2hvc2VuLWNyZWRlbnRpYWxzLWtleSE=";
     private static EmbeddedPostgres postgres;
 
     @BeforeAll
@@ -65,7 +66,8 @@ class ProductionStartIT {
                 "QUARKUS_DATASOURCE_USERNAME", "tocsin",
                 "QUARKUS_DATASOURCE_PASSWORD", password,
                 "TOCSIN_PUBLIC_URL", "https://tocsin.example.com",
-                "TOCSIN_SIGNING_KEY", SIGNING_KEY);
+                "TOCSIN_SIGNING_KEY", SIGNING_KEY,
+                "TOCSIN_CREDENTIALS_KEY", CREDENTIALS_KEY);
     }
 
     @Test
@@ -121,6 +123,16 @@ class ProductionStartIT {
     }
 
     @Test
+    void missingCredentialsKeyRefusesToStartAndNamesIt() {
+        Map<String, String> env = new java.util.HashMap<>(production(PASSWORD));
+        env.remove("TOCSIN_CREDENTIALS_KEY");
+        try (AppProcess app = AppProcess.start(env)) {
+            assertThat(app.awaitExit(START)).as(app.output()).isNotZero().isNotEqualTo(-1);
+            assertThat(app.output()).contains("tocsin.credentials.key is required");
+        }
+    }
+
+    @Test
     void malformedSettingRefusesToStartAndNamesIt() {
         Map<String, String> env = new java.util.HashMap<>(production(PASSWORD));
         env.put("TOCSIN_PUBLIC_URL", "tocsin.example.com/");
@@ -155,6 +167,7 @@ class ProductionStartIT {
         Map<String, String> env = Map.of(
                 "TOCSIN_PUBLIC_URL", "http://localhost:8080",
                 "TOCSIN_SIGNING_KEY", SIGNING_KEY,
+                "TOCSIN_CREDENTIALS_KEY", CREDENTIALS_KEY,
                 "TOCSIN_EMBEDDED_DB_DATA_DIR", data.toString());
         try (AppProcess app = AppProcess.start(env)) {
             assertThat(app.awaitReady(START)).as(app.output()).isTrue();

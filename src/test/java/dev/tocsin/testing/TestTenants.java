@@ -6,6 +6,8 @@ import dev.tocsin.account.Role;
 import dev.tocsin.account.User;
 import dev.tocsin.account.audit.AuditLog;
 import dev.tocsin.account.keys.ApiKeys;
+import dev.tocsin.monitor.MonitorDraft;
+import dev.tocsin.monitor.Monitors;
 import dev.tocsin.platform.security.Secrets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -23,16 +25,18 @@ public class TestTenants {
 
     private final AccountService accounts;
     private final ApiKeys keys;
+    private final Monitors monitors;
 
-    TestTenants(AccountService accounts, ApiKeys keys) {
+    TestTenants(AccountService accounts, ApiKeys keys, Monitors monitors) {
         this.accounts = accounts;
         this.keys = keys;
+        this.monitors = monitors;
     }
 
     public record Person(UUID userId, String email, UUID accountId, Role role, String writeKey) {
     }
 
-    public record Cast(Person alice, Person bob, Person charlie, String readKeyA, UUID keyIdA) {
+    public record Cast(Person alice, Person bob, Person charlie, String readKeyA, UUID keyIdA, UUID monitorA) {
         public UUID accountA() {
             return alice.accountId();
         }
@@ -63,10 +67,12 @@ public class TestTenants {
         ApiKeys.Created readKey = keys.create(a.account().id, AuditLog.Actor.user(a.user().id, null), "read-only", KeyScope.READ);
         ApiKeys.Created bobKey = keys.create(a.account().id, AuditLog.Actor.user(bobUser.id, null), "bob", KeyScope.WRITE);
         ApiKeys.Created charlieKey = keys.create(b.account().id, AuditLog.Actor.user(b.user().id, null), "charlie", KeyScope.WRITE);
+        UUID monitor = monitors.create(a.account().id, new MonitorDraft("A's monitor", null, null, "https://a.example.com/health",
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null)).id;
         return new Cast(
                 new Person(a.user().id, alice, a.account().id, Role.OWNER, aliceKey.secret()),
                 new Person(bobUser.id, bob, a.account().id, Role.MEMBER, bobKey.secret()),
                 new Person(b.user().id, charlie, b.account().id, Role.OWNER, charlieKey.secret()),
-                readKey.secret(), aliceKey.key().id);
+                readKey.secret(), aliceKey.key().id, monitor);
     }
 }

@@ -1,7 +1,6 @@
 package dev.tocsin.account.audit;
 
 import dev.tocsin.platform.Keyset;
-import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -52,11 +51,6 @@ public class AuditLog {
 
     /** The newest events of one account, after a position when paging. */
     public List<AuditEvent> recent(UUID accountId, Keyset after, int limit) {
-        if (after == null) {
-            return AuditEvent.find("accountId = ?1 order by createdAt desc, id desc", accountId).page(0, limit).list();
-        }
-        return AuditEvent.find("accountId = :account and " + Keyset.AFTER + " order by createdAt desc, id desc",
-                        Parameters.with("account", accountId).and("kt", after.createdAt()).and("kid", after.id()))
-                .page(0, limit).list();
+        return Keyset.newestFirst((query, params) -> AuditEvent.find(query, params), accountId, after, limit);
     }
 }

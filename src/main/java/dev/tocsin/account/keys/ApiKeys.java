@@ -6,7 +6,6 @@ import dev.tocsin.account.audit.AuditLog;
 import dev.tocsin.platform.Keyset;
 import dev.tocsin.platform.problem.ProblemException;
 import dev.tocsin.platform.security.Secrets;
-import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -69,12 +68,7 @@ public class ApiKeys {
 
     /** Newest first, after a position when paging. */
     public List<ApiKey> list(UUID accountId, Keyset after, int limit) {
-        if (after == null) {
-            return ApiKey.find("accountId = ?1 order by createdAt desc, id desc", accountId).page(0, limit).list();
-        }
-        return ApiKey.find("accountId = :account and " + Keyset.AFTER + " order by createdAt desc, id desc",
-                        Parameters.with("account", accountId).and("kt", after.createdAt()).and("kid", after.id()))
-                .page(0, limit).list();
+        return Keyset.newestFirst((query, params) -> ApiKey.find(query, params), accountId, after, limit);
     }
 
     public Optional<ApiKey> find(UUID accountId, UUID keyId) {

@@ -1,0 +1,143 @@
+package dev.tocsin.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tocsin.monitor.Monitor;
+import dev.tocsin.monitor.MonitorDraft;
+import dev.tocsin.monitor.Monitors;
+import dev.tocsin.platform.Keyset;
+import dev.tocsin.platform.idempotency.Idempotency;
+import dev.tocsin.platform.problem.ProblemException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** {@code /api/v1/monitors}: create, list, read, change, delete, pause and resume monitors. */
+@Path("/api/v1/monitors")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class MonitorResource {
+
+    private final Monitors monitors;
+    private final Idempotency idempotency;
+    private final CurrentCaller caller;
+    private final ObjectMapper json;
+
+    MonitorResource(Monitors monitors, Idempotency idempotency, CurrentCaller caller, ObjectMapper json) {
+        this.monitors = monitors;
+        this.idempotency = idempotency;
+        this.caller = caller;
+        this.json = json;
+    }
+
+    @POST
+    public Response create(@RequestBody(content = @Content(schema = @Schema(implementation = MonitorDraft.class))) String body,
+                           @HeaderParam("Idempotency-Key") String idempotencyKey) throws JsonProcessingException {
+        UUID account = caller.get().accountId();
+        MonitorDraft draft = read(body);
+        if (idempotencyKey == null) {
+            Monitor created = monitors.create(account, draft);
+            return Response.status(201).location(location(created.id)).entity(MonitorView.of(created)).build();
+        }
+        Idempotency.Stored stored = idempotency.execute(account, idempotencyKey, body, () -> {
+            Monitor created = monitors.create(account, draft);
+            try {
+                return new Idempotency.Outcome(201, json.writeValueAsString(MonitorView.of(created)));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Response.ResponseBuilder answer = Response.status(stored.status()).entity(stored.body()).type(MediaType.APPLICATION_JSON);
+        if (stored.status() == 201) {
+            answer.location(location(UUID.fromString(json.readTree(stored.body()).path("id").asText())));
+        }
+        return stored.replayed() ? answer.header("Idempotent-Replayed", "true").build() : answer.build();
+    }
+
+    @GET
+    public Page<MonitorView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        int size = Page.limit(limit);
+        return Page.of(monitors.list(caller.get().accountId(), Page.cursor(cursor), size + 1), size,
+                m -> new Keyset(m.createdAt, m.id), MonitorView::of);
+    }
+
+    @GET
+    @Path("{id}")
+    public MonitorView get(@PathParam("id") UUID id) {
+        return MonitorView.of(monitors.get(caller.get().accountId(), id));
+    }
+
+    /**
+     * A merge patch: fields present replace the stored ones, absent fields stay. {@code "credential":
+     * null} removes the credential of a monitor that does not need one.
+     */
+    @PATCH
+    @Path("{id}")
+    public MonitorView patch(@PathParam("id") UUID id,
+                             @RequestBody(content = @Content(schema = @Schema(implementation = MonitorDraft.class))) String body)
+            throws JsonProcessingException {
+        UUID account = caller.get().accountId();
+        JsonNode change = json.readTree(body == null ? "" : body);
+        if (change == null || !change.isObject()) {
+            throw ProblemException.invalid("body", "must be a JSON object with the fields to change");
+        }
+        Monitor current = monitors.get(account, id);
+        if (change.has("credential") && change.get("credential").isNull()) {
+            current = monitors.clearCredential(account, id);
+            ((ObjectNode) change).remove("credential");
+        }
+        ObjectNode merged = json.valueToTree(MonitorDraft.of(current));
+        merged.setAll((ObjectNode) change);
+        MonitorDraft draft = json.treeToValue(merged, MonitorDraft.class);
+        return MonitorView.of(monitors.update(account, id, draft));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") UUID id) {
+        monitors.delete(caller.get().accountId(), id);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/pause")
+    public MonitorView pause(@PathParam("id") UUID id) {
+        return MonitorView.of(monitors.setPaused(caller.get().accountId(), id, true));
+    }
+
+    @POST
+    @Path("{id}/resume")
+    public MonitorView resume(@PathParam("id") UUID id) {
+        return MonitorView.of(monitors.setPaused(caller.get().accountId(), id, false));
+    }
+
+    private MonitorDraft read(String body) throws JsonProcessingException {
+        if (body == null || body.isBlank()) {
+            throw ProblemException.invalid("body", "must be a JSON object describing the monitor");
+        }
+        JsonNode tree = json.readTree(body);
+        if (!tree.isObject()) {
+            throw ProblemException.invalid("body", "must be a JSON object describing the monitor");
+        }
+        return json.treeToValue(tree, MonitorDraft.class);
+    }
+
+    private static java.net.URI location(UUID id) {
+        return java.net.URI.create("/api/v1/monitors/" + id);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.tocsin.api;
+
+import dev.tocsin.monitor.Monitor;
+import dev.tocsin.monitor.MonitorStatus;
+import dev.tocsin.monitor.MonitorType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** A monitor as the API shows it. The credential is write-only: only whether one is set shows. */
+@Schema(name = "Monitor")
+public record MonitorView(
+        UUID id, String name, MonitorType type, String provider, String url, String method, Map<String, String> headers,
+        @Schema(description = "Whether a credential is stored; the credential itself is never returned") boolean hasCredential,
+        int intervalSeconds, int timeoutMs,
+        @Schema(description = "Accepted status codes; empty means any 2xx") List<Integer> expectStatus,
+        int maxLatencyMs, String bodyContains, int tlsExpiryDays, int failureThreshold, int successThreshold,
+        int flapThreshold, int flapWindowSeconds, List<String> components, List<String> models, List<String> tags,
+        boolean paused, MonitorStatus status, Instant lastCheckedAt, Instant createdAt, Instant updatedAt) {
+
+    static MonitorView of(Monitor m) {
+        return new MonitorView(m.id, m.name, m.type, m.provider, m.url, m.method, m.headers, m.credential != null,
+                m.intervalSeconds, m.timeoutMs, m.expectStatus, m.maxLatencyMs, m.bodyContains, m.tlsExpiryDays,
+                m.failureThreshold, m.successThreshold, m.flapThreshold, m.flapWindowSeconds, m.components, m.models,
+                m.tags, m.paused, m.status, m.lastCheckedAt, m.createdAt, m.updatedAt);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.tocsin.monitor;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A monitor as a client describes it: every field optional. {@link MonitorRules} fills the gaps
+ * from the catalog and the defaults, and says what is wrong, field by field.
+ */
+public record MonitorDraft(
+        String name,
+        MonitorType type,
+        String provider,
+        String url,
+        String method,
+        Map<String, String> headers,
+        String credential,
+        Integer intervalSeconds,
+        Integer timeoutMs,
+        List<Integer> expectStatus,
+        Integer maxLatencyMs,
+        String bodyContains,
+        Integer tlsExpiryDays,
+        Integer failureThreshold,
+        Integer successThreshold,
+        Integer flapThreshold,
+        Integer flapWindowSeconds,
+        List<String> components,
+        List<String> models,
+        List<String> tags,
+        Boolean paused) {
+
+    /** The draft of an existing monitor, credential left out (it is never read back). */
+    public static MonitorDraft of(Monitor m) {
+        return new MonitorDraft(m.name, m.type, m.provider, m.url, m.method, m.headers, null, m.intervalSeconds,
+                m.timeoutMs, m.expectStatus, m.maxLatencyMs, m.bodyContains, m.tlsExpiryDays, m.failureThreshold,
+                m.successThreshold, m.flapThreshold, m.flapWindowSeconds, m.components, m.models, m.tags, m.paused);
+    }
+}

@@ -1,0 +1,159 @@
+package dev.tocsin.monitor;
+
+import dev.tocsin.account.Account;
+import dev.tocsin.catalog.Catalog;
+import dev.tocsin.platform.Keyset;
+import dev.tocsin.platform.TocsinConfig;
+import dev.tocsin.platform.problem.ProblemException;
+import dev.tocsin.platform.security.CredentialCipher;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Creates, changes and lists an account's monitors. Every finder takes the account id: another
+ * account's monitor is "not found". Plan limits are checked under a lock on the account row, so two
+ * concurrent creations cannot both take the last free slot.
+ */
+@ApplicationScoped
+public class Monitors {
+
+    private final Catalog catalog;
+    private final CredentialCipher cipher;
+    private final TocsinConfig config;
+    private final Clock clock;
+
+    Monitors(Catalog catalog, CredentialCipher cipher, TocsinConfig config, Clock clock) {
+        this.catalog = catalog;
+        this.cipher = cipher;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Monitor create(UUID accountId, MonitorDraft draft) {
+        MonitorDraft resolved = resolve(draft, false);
+        Account.findById(accountId, LockModeType.PESSIMISTIC_WRITE);
+        long count = Monitor.count("accountId", accountId);
+        int limit = config.plans().monitorLimit();
+        if (count >= limit) {
+            throw new ProblemException(403, "plan-limit", "Plan limit reached",
+                    "Your plan allows " + limit + " monitors and this account has " + count
+                            + ". Delete a monitor, or raise the limit by upgrading the plan (tocsin.plans.monitor-limit when self-hosted).");
+        }
+        Monitor monitor = new Monitor();
+        monitor.id = UUID.randomUUID();
+        monitor.accountId = accountId;
+        monitor.createdAt = clock.instant();
+        apply(monitor, resolved);
+        monitor.persist();
+        return monitor;
+    }
+
+    public Optional<Monitor> find(UUID accountId, UUID id) {
+        return Monitor.find("accountId = ?1 and id = ?2", accountId, id).firstResultOptional();
+    }
+
+    public Monitor get(UUID accountId, UUID id) {
+        return find(accountId, id).orElseThrow(() -> ProblemException.notFound("No monitor " + id + "."));
+    }
+
+    /** Newest first, after a position when paging. */
+    public List<Monitor> list(UUID accountId, Keyset after, int limit) {
+        return Keyset.newestFirst((query, params) -> Monitor.find(query, params), accountId, after, limit);
+    }
+
+    public long count(UUID accountId) {
+        return Monitor.count("accountId", accountId);
+    }
+
+    /** Replaces the monitor's settings with a complete draft (the caller merged the change into it). */
+    @Transactional
+    public Monitor update(UUID accountId, UUID id, MonitorDraft merged) {
+        Monitor monitor = get(accountId, id);
+        MonitorDraft resolved = resolve(merged, monitor.credential != null);
+        apply(monitor, resolved);
+        return monitor;
+    }
+
+    @Transactional
+    public Monitor clearCredential(UUID accountId, UUID id) {
+        Monitor monitor = get(accountId, id);
+        if (monitor.type == MonitorType.PROVIDER) {
+            throw ProblemException.invalid("credential", "is required for a provider monitor and cannot be removed");
+        }
+        monitor.credential = null;
+        monitor.updatedAt = clock.instant();
+        return monitor;
+    }
+
+    @Transactional
+    public void delete(UUID accountId, UUID id) {
+        get(accountId, id).delete();
+    }
+
+    @Transactional
+    public Monitor setPaused(UUID accountId, UUID id, boolean paused) {
+        Monitor monitor = get(accountId, id);
+        if (monitor.paused != paused) {
+            monitor.paused = paused;
+            monitor.status = paused ? MonitorStatus.PAUSED : MonitorStatus.PENDING;
+            monitor.updatedAt = clock.instant();
+        }
+        return monitor;
+    }
+
+    /** The decrypted credential, for the probe engine only: never for a response or a log line. */
+    public Optional<String> credential(Monitor monitor) {
+        return Optional.ofNullable(monitor.credential).map(c -> cipher.decrypt(c, monitor.id.toString()));
+    }
+
+    private MonitorDraft resolve(MonitorDraft draft, boolean hasStoredCredential) {
+        int planMin = config.plans().minIntervalSeconds();
+        MonitorRules.Result result = MonitorRules.resolve(draft, catalog::find, hasStoredCredential, planMin);
+        if (!result.valid()) {
+            String detail = result.errors().stream().map(e -> e.field() + ": " + e.message())
+                    .reduce((a, b) -> a + "; " + b).orElse("");
+            throw new ProblemException(400, "validation", "Invalid request", detail, result.errors());
+        }
+        if (result.monitor().intervalSeconds() < planMin) {
+            throw new ProblemException(403, "plan-limit", "Plan limit reached",
+                    "intervalSeconds: your plan checks at most every " + planMin + " s. Choose " + planMin
+                            + " or more, or upgrade the plan (tocsin.plans.min-interval-seconds when self-hosted).");
+        }
+        return result.monitor();
+    }
+
+    private void apply(Monitor m, MonitorDraft d) {
+        m.name = d.name();
+        m.type = d.type();
+        m.provider = d.provider();
+        m.url = d.url();
+        m.method = d.method();
+        m.headers = d.headers();
+        if (d.credential() != null) {
+            m.credential = cipher.encrypt(d.credential(), m.id.toString());
+        }
+        m.intervalSeconds = d.intervalSeconds();
+        m.timeoutMs = d.timeoutMs();
+        m.expectStatus = d.expectStatus();
+        m.maxLatencyMs = d.maxLatencyMs();
+        m.bodyContains = d.bodyContains();
+        m.tlsExpiryDays = d.tlsExpiryDays();
+        m.failureThreshold = d.failureThreshold();
+        m.successThreshold = d.successThreshold();
+        m.flapThreshold = d.flapThreshold();
+        m.flapWindowSeconds = d.flapWindowSeconds();
+        m.components = d.components();
+        m.models = d.models();
+        m.tags = d.tags();
+        m.paused = d.paused();
+        m.status = m.paused ? MonitorStatus.PAUSED : m.status == null || m.status == MonitorStatus.PAUSED ? MonitorStatus.PENDING : m.status;
+        m.updatedAt = clock.instant();
+    }
+}
