@@ -108,6 +108,25 @@ public class AccountService {
                 .orElseThrow(() -> dev.tocsin.platform.problem.ProblemException.notFound("No account " + accountId + "."));
     }
 
+    /**
+     * Deletes an account and everything it owns (the schema cascades). Only an owner may, and only
+     * by typing the account's name, so that a stray click or a stolen session of a member cannot.
+     */
+    @Transactional
+    public void deleteAccount(UUID accountId, Role actorRole, String typedName) {
+        if (actorRole != Role.OWNER) {
+            throw dev.tocsin.platform.problem.ProblemException.forbidden("Only an owner can delete the account.");
+        }
+        Account account = Account.findById(accountId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (account == null) {
+            throw dev.tocsin.platform.problem.ProblemException.notFound("No account " + accountId + ".");
+        }
+        if (typedName == null || !typedName.strip().equals(account.name)) {
+            throw dev.tocsin.platform.problem.ProblemException.invalid("confirm", "must be the account's name, typed exactly");
+        }
+        account.delete();
+    }
+
     public long memberCount(UUID accountId) {
         return Membership.count("accountId", accountId);
     }

@@ -5,7 +5,10 @@ import dev.tocsin.account.keys.ApiKeys;
 import dev.tocsin.platform.problem.Problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tocsin.platform.security.RateLimiter;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import dev.tocsin.platform.TocsinConfig;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -32,6 +35,12 @@ class ApiAuthFilter {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    RateLimiter limiter;
+
+    @Inject
+    TocsinConfig config;
+
     @ServerRequestFilter
     Optional<Response> authenticate(ContainerRequestContext request) {
         if (!request.getUriInfo().getPath().startsWith("/api/")) {
@@ -45,9 +54,20 @@ class ApiAuthFilter {
         if (caller.isEmpty()) {
             return Optional.of(unauthorized("This API key is unknown or revoked."));
         }
+        int requestsPerMinute = config.api().requestsPerMinute();
+        RateLimiter.Decision decision = limiter.hit("api:" + caller.get().keyId(), requestsPerMinute, Duration.ofMinutes(1));
+        if (!decision.allowed()) {
+            return Optional.of(Response.fromResponse(problem(new Problem(Problem.TYPE_BASE + "rate-limited", "Too Many Requests", 429,
+                            "This API key made more than " + requestsPerMinute + " requests this minute; retry after the Retry-After delay.",
+                            List.of())))
+                    .header("Retry-After", Math.max(1, decision.retryAfter().toSeconds()))
+                    .build());
+        }
         if (!SAFE_METHODS.contains(request.getMethod()) && !caller.get().canWrite()) {
-            return Optional.of(problem(new Problem(Problem.TYPE_BASE + "read-only-key", "Forbidden", 403,
-                    "This API key has the read scope; create a write key to make changes.", List.of())));
+            String why = caller.get().scope() == dev.tocsin.account.KeyScope.READ
+                    ? "This API key has the read scope; create a write key to make changes."
+                    : "This API key belongs to a viewer, who may only read.";
+            return Optional.of(problem(new Problem(Problem.TYPE_BASE + "read-only-key", "Forbidden", 403, why, List.of())));
         }
         current.set(caller.get());
         return Optional.empty();

@@ -50,6 +50,17 @@ public interface TocsinConfig {
         int minIntervalSeconds();
     }
 
+    /** The REST API. */
+    Api api();
+
+    interface Api {
+
+        /** Requests one API key may make per minute; more get 429 with Retry-After. */
+        @Min(1)
+        @WithDefault("600")
+        int requestsPerMinute();
+    }
+
     /** The zero-set-up database used when no datasource URL is configured. */
     EmbeddedDb embeddedDb();
 

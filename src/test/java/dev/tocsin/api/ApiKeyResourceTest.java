@@ -114,4 +114,52 @@ class ApiKeyResourceTest {
         as(cast.alice().writeKey()).queryParam("cursor", "bogus").get("/api/v1/api-keys").then().statusCode(400)
                 .body("errors[0].field", equalTo("cursor"));
     }
+
+    @Test
+    void aKeyCanDoNoMoreThanItsCreatorCanNow() {
+        TestTenants.Cast cast = tenants.create();
+        dev.tocsin.account.Membership bob = dev.tocsin.account.Membership.find("accountId = ?1 and userId = ?2",
+                cast.accountA(), cast.bob().userId()).firstResult();
+        setRole(cast, dev.tocsin.account.Role.VIEWER);
+        as(cast.bob().writeKey()).get("/api/v1/account").then().statusCode(200);
+        as(cast.bob().writeKey()).body(Map.of("name", "x", "scope", "read")).post("/api/v1/api-keys")
+                .then().statusCode(403).body("detail", org.hamcrest.Matchers.containsString("viewer"));
+        removeBob(cast);
+        as(cast.bob().writeKey()).get("/api/v1/account").then().statusCode(401);
+        assertThat(bob).isNotNull();
+    }
+
+    @Test
+    void eachKeyIsRateLimitedPerMinute() {
+        TestTenants.Cast cast = tenants.create();
+        int ok = 0;
+        Response last = null;
+        for (int i = 0; i < 201; i++) {
+            last = as(cast.readKeyA()).get("/api/v1/account");
+            if (last.statusCode() == 200) {
+                ok++;
+            } else {
+                break;
+            }
+        }
+        // The minute may roll over during the loop; then a few more pass, never fewer.
+        assertThat(ok).isGreaterThanOrEqualTo(200);
+        if (ok == 200) {
+            last.then().statusCode(429)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("https://tocsin.dev/problems/rate-limited"))
+                    .header("Retry-After", notNullValue());
+            as(cast.alice().writeKey()).get("/api/v1/account").then().statusCode(200);
+        }
+    }
+
+    @jakarta.transaction.Transactional
+    void setRole(TestTenants.Cast cast, dev.tocsin.account.Role role) {
+        dev.tocsin.account.Membership.update("role = ?1 where accountId = ?2 and userId = ?3", role, cast.accountA(), cast.bob().userId());
+    }
+
+    @jakarta.transaction.Transactional
+    void removeBob(TestTenants.Cast cast) {
+        dev.tocsin.account.Membership.delete("accountId = ?1 and userId = ?2", cast.accountA(), cast.bob().userId());
+    }
 }

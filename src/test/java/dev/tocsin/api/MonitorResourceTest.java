@@ -187,6 +187,19 @@ class MonitorResourceTest {
     }
 
     @Test
+    void openApiDescribesEveryMonitorField() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths.'/api/v1/monitors'.post", org.hamcrest.Matchers.notNullValue())
+                .body("paths.'/api/v1/monitors/{id}'.patch", org.hamcrest.Matchers.notNullValue())
+                .body("components.schemas.Monitor.properties.keySet()", hasItems("id", "name", "type", "provider", "url", "method",
+                        "headers", "hasCredential", "intervalSeconds", "timeoutMs", "expectStatus", "maxLatencyMs", "bodyContains",
+                        "tlsExpiryDays", "failureThreshold", "successThreshold", "flapThreshold", "flapWindowSeconds", "components",
+                        "models", "tags", "paused", "status", "lastCheckedAt", "createdAt"))
+                .body("components.schemas.Monitor.properties.keySet()", not(hasItem("credential")))
+                .body("components.schemas.MonitorDraft.properties.keySet()", hasItem("credential"));
+    }
+
+    @Test
     void catalogListsTenProvidersWithoutSecrets() {
         TestTenants.Cast cast = tenants.create();
         as(cast.readKeyA()).get("/api/v1/providers").then().statusCode(200)

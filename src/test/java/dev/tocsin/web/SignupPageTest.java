@@ -156,6 +156,26 @@ class SignupPageTest {
     }
 
     @Test
+    void aLinkOpenedManyTimesAtOnceWorksExactlyOnce() throws Exception {
+        String path = verificationLink(new PageClient()).substring("http://localhost:8081".length());
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                answers.add(pool.submit(() -> new PageClient().get(path).statusCode()));
+            }
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get());
+            }
+            assertThat(statuses).filteredOn(s -> s == 303).hasSize(1);
+            assertThat(statuses).filteredOn(s -> s == 400).hasSize(5);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void signUpIsRateLimitedPerAddress() {
         PageClient client = new PageClient();
         for (int i = 0; i < 30; i++) {

@@ -2,6 +2,8 @@ package dev.tocsin.account.keys;
 
 import dev.tocsin.account.Caller;
 import dev.tocsin.account.KeyScope;
+import dev.tocsin.account.Membership;
+import dev.tocsin.account.Role;
 import dev.tocsin.account.audit.AuditLog;
 import dev.tocsin.platform.Keyset;
 import dev.tocsin.platform.problem.ProblemException;
@@ -94,8 +96,23 @@ public class ApiKeys {
         }
         Optional<ApiKey> found = ApiKey.find("secretHash = ?1 and revokedAt is null", (Object) Secrets.sha256(secret))
                 .firstResultOptional();
-        found.ifPresent(this::touch);
-        return found.map(key -> new Caller(key.accountId, key.createdBy, key.id, key.scope, null));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        ApiKey key = found.get();
+        // A key acts for the person who made it: it can do no more than they can now. Removing a
+        // member silences their keys; making them a viewer makes their keys read-only.
+        Role role = null;
+        if (key.createdBy != null) {
+            Optional<Membership> membership = Membership.find("accountId = ?1 and userId = ?2", key.accountId, key.createdBy)
+                    .firstResultOptional();
+            if (membership.isEmpty()) {
+                return Optional.empty();
+            }
+            role = membership.get().role;
+        }
+        touch(key);
+        return Optional.of(new Caller(key.accountId, key.createdBy, key.id, key.scope, role));
     }
 
     private void touch(ApiKey key) {
