@@ -6,6 +6,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import dev.tocsin.account.Membership;
 import dev.tocsin.account.Role;
 import dev.tocsin.account.User;
+import dev.tocsin.account.audit.AuditEvent;
 import dev.tocsin.testing.InjectGreenMail;
 import dev.tocsin.testing.Mailbox;
 import dev.tocsin.testing.MutableClock;
@@ -74,6 +75,10 @@ class InvitationPageTest {
         User user = User.<User>find("email", newcomer).firstResult();
         assertThat(user.emailVerified()).as("the invitation proved the address").isTrue();
         assertThat(role(cast.accountA(), user.id)).contains(Role.VIEWER);
+        assertThat(AuditEvent.count("accountId = ?1 and action = 'member.invited' and actorUserId = ?2", cast.accountA(),
+                cast.alice().userId())).isEqualTo(1);
+        assertThat(AuditEvent.count("accountId = ?1 and action = 'member.joined' and actorUserId = ?2", cast.accountA(), user.id))
+                .isEqualTo(1);
     }
 
     @Test
@@ -141,6 +146,8 @@ class InvitationPageTest {
         PageClient alice = signedIn(cast.alice().email());
         assertThat(alice.post("/app/members/" + cast.bob().userId() + "/role", Map.of("role", "admin")).statusCode()).isEqualTo(303);
         assertThat(role(cast.accountA(), cast.bob().userId())).contains(Role.ADMIN);
+        assertThat(AuditEvent.count("accountId = ?1 and action = 'member.role_changed' and target like ?2", cast.accountA(),
+                cast.bob().userId() + " member -> admin")).isEqualTo(1);
 
         PageClient bob = signedIn(cast.bob().email());
         Response demoteOwner = bob.post("/app/members/" + cast.alice().userId() + "/role", Map.of("role", "viewer"));
