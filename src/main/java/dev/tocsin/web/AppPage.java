@@ -1,6 +1,8 @@
 package dev.tocsin.web;
 
 import dev.tocsin.account.session.SignedIn;
+import dev.tocsin.monitor.Monitor;
+import dev.tocsin.monitor.Monitors;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.GET;
@@ -10,25 +12,31 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
-/** The signed-in user's landing page. */
+/** The signed-in user's landing page: the account at a glance and its monitors. */
 @Path("/app")
 @Produces(MediaType.TEXT_HTML)
 public class AppPage {
 
+    private static final int SHOWN_MONITORS = 50;
+
     private final WebAuth auth;
     private final Forms forms;
+    private final Monitors monitors;
     private final Clock clock;
 
-    AppPage(WebAuth auth, Forms forms, Clock clock) {
+    AppPage(WebAuth auth, Forms forms, Monitors monitors, Clock clock) {
         this.auth = auth;
         this.forms = forms;
+        this.monitors = monitors;
         this.clock = clock;
     }
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance app(SignedIn me, long trialDaysLeft, String notice, String csrf);
+        static native TemplateInstance app(SignedIn me, long trialDaysLeft, List<Monitor> monitors, long monitorCount, String notice,
+                                           String csrf);
     }
 
     @GET
@@ -36,6 +44,7 @@ public class AppPage {
         SignedIn me = auth.require();
         long daysLeft = me.account().trialEndsAt == null ? 0
                 : Math.max(0, Duration.between(clock.instant(), me.account().trialEndsAt).toHours() + 23) / 24;
-        return Templates.app(me, daysLeft, Notices.text(notice), forms.token());
+        List<Monitor> shown = monitors.list(me.account().id, null, SHOWN_MONITORS);
+        return Templates.app(me, daysLeft, shown, monitors.count(me.account().id), Notices.text(notice), forms.token());
     }
 }

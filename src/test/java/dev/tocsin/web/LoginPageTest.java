@@ -28,7 +28,8 @@ class LoginPageTest {
         Response answer = login(client, cast.alice().email(), TestTenants.PASSWORD);
         assertThat(answer.statusCode()).isEqualTo(303);
         assertThat(answer.header("Location")).endsWith("/app");
-        assertThat(client.get("/app").body().asString()).contains(cast.alice().email());
+        String app = client.get("/app").body().asString();
+        assertThat(app).contains(cast.alice().email()).contains("Monitors (1)").contains("A&#39;s monitor").contains("pending");
         assertThat(AuditEvent.count("accountId = ?1 and action = 'user.signed_in' and actorUserId = ?2",
                 cast.accountA(), cast.alice().userId())).isEqualTo(1);
     }
