@@ -3,9 +3,9 @@ package dev.tocsin.web;
 import dev.tocsin.account.AccountService;
 import dev.tocsin.account.Emails;
 import dev.tocsin.account.session.Sessions;
+import dev.tocsin.platform.problem.ProblemException;
 import io.quarkus.oidc.IdToken;
 import io.quarkus.security.Authenticated;
-import io.quarkus.qute.Template;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -44,13 +44,10 @@ public class SsoPage {
     @Inject
     WebAuth auth;
 
-    @Inject
-    Template error;
-
     @GET
     public Response start() {
         if (!enabled) {
-            return page(404, "Single sign-on is not set up",
+            throw new ProblemException(404, "sso-not-configured", "Single sign-on is not set up",
                     "This Tocsin has no identity provider configured. Sign in with your email and password.");
         }
         return Response.seeOther(URI.create("/login/sso/callback")).build();
@@ -63,10 +60,11 @@ public class SsoPage {
         String email = idToken.getClaim("email");
         Object verified = idToken.getClaim("email_verified");
         if (email == null || !Emails.isValid(Emails.normalize(email))) {
-            return page(403, "No email address", "Your identity provider did not share an email address with Tocsin.");
+            throw new ProblemException(403, "sso-no-email", "No email address",
+                    "Your identity provider did not share an email address with Tocsin.");
         }
         if (!(Boolean.TRUE.equals(verified) || "true".equals(String.valueOf(verified)))) {
-            return page(403, "Email not verified",
+            throw new ProblemException(403, "sso-email-unverified", "Email not verified",
                     "Your identity provider has not verified " + email + ". Verify it there, or sign up with a password.");
         }
         AccountService.SsoLanding landing = accounts.signInWithVerifiedEmail(email, idToken.getClaim("name"), auth.clientIp());
@@ -74,12 +72,6 @@ public class SsoPage {
         return Response.seeOther(URI.create("/app"))
                 .cookie(auth.sessionCookie(session))
                 .cookie(new NewCookie.Builder(OIDC_SESSION_COOKIE).value("").path("/").maxAge(0).build())
-                .build();
-    }
-
-    private Response page(int status, String title, String detail) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(error.data("status", status).data("title", title).data("detail", detail).render())
                 .build();
     }
 }
