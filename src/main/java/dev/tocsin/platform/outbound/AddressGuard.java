@@ -1,0 +1,119 @@
+package dev.tocsin.platform.outbound;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Decides whether Tocsin may connect to an address on a customer's behalf. Probes and webhooks take
+ * URLs from customers; without this check a URL could reach the cloud metadata service, the database
+ * or anything else on the private network. The check runs on resolved addresses, and callers must
+ * connect to the address it returned (not resolve the name again), so that DNS rebinding cannot
+ * swap a public answer for a private one between the check and the connection.
+ */
+public final class AddressGuard {
+
+    private final boolean allowPrivate;
+    private final Resolver resolver;
+
+    /** Name resolution, replaceable in tests. */
+    @FunctionalInterface
+    public interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    public AddressGuard(boolean allowPrivate) {
+        this(allowPrivate, InetAddress::getAllByName);
+    }
+
+    AddressGuard(boolean allowPrivate, Resolver resolver) {
+        this.allowPrivate = allowPrivate;
+        this.resolver = resolver;
+    }
+
+    /** Thrown when a host resolves to an address Tocsin must not reach; the message says why. */
+    public static class RefusedAddressException extends Exception {
+        RefusedAddressException(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * The addresses of {@code host} Tocsin may connect to. A host with any forbidden address is
+     * refused as a whole: an attacker controls which of several records a client tries.
+     */
+    public List<InetAddress> vet(String host) throws UnknownHostException, RefusedAddressException {
+        InetAddress[] addresses = resolver.resolve(host);
+        if (!allowPrivate) {
+            for (InetAddress address : addresses) {
+                String why = forbidden(address);
+                if (why != null) {
+                    throw new RefusedAddressException(host + " resolves to " + why + " address " + address.getHostAddress()
+                            + "; Tocsin only calls public addresses (tocsin.outbound.allow-private-addresses)");
+                }
+            }
+        }
+        return Arrays.asList(addresses);
+    }
+
+    /** Why an address is off limits, or null when it is public. */
+    static String forbidden(InetAddress address) {
+        if (address.isAnyLocalAddress()) {
+            return "an unspecified";
+        }
+        if (address.isLoopbackAddress()) {
+            return "a loopback";
+        }
+        if (address.isLinkLocalAddress()) {
+            return "a link-local (cloud metadata)";
+        }
+        if (address.isSiteLocalAddress()) {
+            return "a private";
+        }
+        if (address.isMulticastAddress()) {
+            return "a multicast";
+        }
+        byte[] b = address.getAddress();
+        if (address instanceof Inet4Address) {
+            int first = b[0] & 0xff;
+            int second = b[1] & 0xff;
+            if (first == 0) {
+                return "a this-network";
+            }
+            if (first == 100 && second >= 64 && second <= 127) {
+                return "a carrier-grade NAT";
+            }
+            if (first == 198 && (second == 18 || second == 19)) {
+                return "a benchmarking";
+            }
+            if (first >= 240) {
+                return "a reserved";
+            }
+        }
+        if (address instanceof Inet6Address) {
+            if ((b[0] & 0xfe) == 0xfc) {
+                return "a unique-local";
+            }
+            if (isIpv4Mapped(b)) {
+                try {
+                    return forbidden(InetAddress.getByAddress(Arrays.copyOfRange(b, 12, 16)));
+                } catch (UnknownHostException e) {
+                    return "an invalid";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean isIpv4Mapped(byte[] b) {
+        for (int i = 0; i < 10; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+    }
+}

@@ -1,0 +1,79 @@
+package dev.tocsin.platform.outbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class AddressGuardTest {
+
+    @ParameterizedTest(name = "{0} is refused as {1}")
+    @CsvSource({
+            "127.0.0.1, loopback",
+            "127.8.9.10, loopback",
+            "::1, loopback",
+            "0.0.0.0, unspecified",
+            "10.1.2.3, private",
+            "172.16.0.1, private",
+            "192.168.1.1, private",
+            "169.254.169.254, link-local",
+            "fe80::1, link-local",
+            "100.64.0.1, carrier-grade NAT",
+            "fd00:ec2::254, unique-local",
+            "::ffff:127.0.0.1, loopback",
+            "::ffff:10.0.0.1, private",
+            "224.0.0.1, multicast",
+            "240.0.0.1, reserved",
+    })
+    void privateAndSpecialAddressesAreRefused(String address, String kind) throws Exception {
+        assertThat(AddressGuard.forbidden(InetAddress.getByName(address))).contains(kind);
+    }
+
+    @ParameterizedTest(name = "{0} is public")
+    @CsvSource({"1.1.1.1", "8.8.8.8", "172.32.0.1", "100.128.0.1", "2606:4700:4700::1111"})
+    void publicAddressesPass(String address) throws Exception {
+        assertThat(AddressGuard.forbidden(InetAddress.getByName(address))).isNull();
+    }
+
+    @Test
+    void aNameResolvingToLoopbackIsRefusedAfterResolution() {
+        AddressGuard guard = new AddressGuard(false, fakeDns(Map.of("rebind.example.com", "127.0.0.1")));
+        assertThatThrownBy(() -> guard.vet("rebind.example.com"))
+                .isInstanceOf(AddressGuard.RefusedAddressException.class)
+                .hasMessageContaining("rebind.example.com resolves to a loopback address 127.0.0.1");
+    }
+
+    @Test
+    void oneForbiddenRecordAmongPublicOnesRefusesTheHost() {
+        AddressGuard guard = new AddressGuard(false, host -> new InetAddress[] {
+                InetAddress.getByName("1.1.1.1"), InetAddress.getByName("10.0.0.5")});
+        assertThatThrownBy(() -> guard.vet("mixed.example.com")).isInstanceOf(AddressGuard.RefusedAddressException.class);
+    }
+
+    @Test
+    void operatorsMayAllowPrivateAddresses() throws Exception {
+        AddressGuard guard = new AddressGuard(true, fakeDns(Map.of("internal.example.com", "10.0.0.7")));
+        assertThat(guard.vet("internal.example.com")).extracting(InetAddress::getHostAddress).containsExactly("10.0.0.7");
+    }
+
+    @Test
+    void publicNamesPassWithTheirVettedAddresses() throws Exception {
+        AddressGuard guard = new AddressGuard(false, fakeDns(Map.of("api.example.com", "93.184.215.14")));
+        assertThat(guard.vet("api.example.com")).extracting(InetAddress::getHostAddress).containsExactly("93.184.215.14");
+    }
+
+    private static AddressGuard.Resolver fakeDns(Map<String, String> records) {
+        return host -> {
+            String ip = records.get(host);
+            if (ip == null) {
+                throw new UnknownHostException(host);
+            }
+            return new InetAddress[] {InetAddress.getByAddress(host, InetAddress.getByName(ip).getAddress())};
+        };
+    }
+}
