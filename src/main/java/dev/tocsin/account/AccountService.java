@@ -90,7 +90,7 @@ public class AccountService {
     /** Adds a user to an account with a role; a second join keeps the first role. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Membership join(UUID accountId, UUID userId, Role role) {
-        Optional<Membership> existing = Membership.find("accountId = ?1 and userId = ?2", accountId, userId).firstResultOptional();
+        Optional<Membership> existing = Membership.of(accountId, userId);
         if (existing.isPresent()) {
             return existing.get();
         }
@@ -132,7 +132,7 @@ public class AccountService {
     }
 
     public Optional<Role> role(UUID accountId, UUID userId) {
-        return Membership.<Membership>find("accountId = ?1 and userId = ?2", accountId, userId).firstResultOptional().map(m -> m.role);
+        return Membership.of(accountId, userId).map(m -> m.role);
     }
 
     public Optional<User> findUser(String email) {

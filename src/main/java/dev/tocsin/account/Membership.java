@@ -9,6 +9,7 @@ import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /** A user's role in one account. */
@@ -31,6 +32,11 @@ public class Membership extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** A user's membership in one account, if any: the one tenant-scoped lookup of a role. */
+    public static Optional<Membership> of(UUID accountId, UUID userId) {
+        return find("accountId = ?1 and userId = ?2", accountId, userId).firstResultOptional();
+    }
 
     public record Key(UUID accountId, UUID userId) implements Serializable {
         public Key() {

@@ -104,8 +104,7 @@ public class ApiKeys {
         // member silences their keys; making them a viewer makes their keys read-only.
         Role role = null;
         if (key.createdBy != null) {
-            Optional<Membership> membership = Membership.find("accountId = ?1 and userId = ?2", key.accountId, key.createdBy)
-                    .firstResultOptional();
+            Optional<Membership> membership = Membership.of(key.accountId, key.createdBy);
             if (membership.isEmpty()) {
                 return Optional.empty();
             }

@@ -52,8 +52,7 @@ public class Sessions {
             return Optional.empty();
         }
         Session session = found.get();
-        Optional<Membership> membership = Membership.find("accountId = ?1 and userId = ?2", session.accountId, session.userId)
-                .firstResultOptional();
+        Optional<Membership> membership = Membership.of(session.accountId, session.userId);
         if (membership.isEmpty()) {
             return Optional.empty();
         }

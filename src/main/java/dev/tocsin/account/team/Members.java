@@ -156,7 +156,7 @@ public class Members {
     }
 
     private static Membership membership(UUID accountId, UUID userId) {
-        return Membership.<Membership>find("accountId = ?1 and userId = ?2", accountId, userId).firstResultOptional()
+        return Membership.of(accountId, userId)
                 .orElseThrow(() -> ProblemException.notFound("No member " + userId + "."));
     }
 
