@@ -14,7 +14,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import java.time.Duration;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.openqa.selenium.support.ui.Select;
 
 /** The whole first visit, in a real browser: sign up, confirm by mail, create a key, use it. */
@@ -38,6 +42,11 @@ class BrowserSignupTest {
         browser.quit();
     }
 
+    /** A click on submit returns before the next page has loaded: wait for what it should show. */
+    private WebElement awaitElement(String id) {
+        return new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(By.id(id)));
+    }
+
     @Test
     void signUpConfirmCreateAKeyAndUseItFromAScript() {
         String email = TestTenants.email("browser");
@@ -46,7 +55,7 @@ class BrowserSignupTest {
         browser.findElement(By.id("password")).sendKeys("a browser-made passphrase");
         browser.findElement(By.id("accountName")).sendKeys("Browser Co");
         browser.findElement(By.id("signup")).click();
-        assertThat(browser.findElement(By.id("check-inbox")).getText()).contains(email);
+        assertThat(awaitElement("check-inbox").getText()).contains(email);
 
         String link = Mailbox.link(new Mailbox(greenMail).await(email, "Confirm your email"), "/verify-email?token=");
         browser.get(link);
@@ -56,10 +65,10 @@ class BrowserSignupTest {
         assertThat(browser.findElements(By.id("verify-banner"))).isEmpty();
 
         browser.findElement(By.linkText("API keys")).click();
-        browser.findElement(By.id("name")).sendKeys("deploy script");
+        awaitElement("name").sendKeys("deploy script");
         new Select(browser.findElement(By.id("scope"))).selectByValue("write");
         browser.findElement(By.id("create-key")).click();
-        String secret = browser.findElement(By.id("key-secret")).getText();
+        String secret = awaitElement("key-secret").getText();
         assertThat(secret).startsWith("tcs_");
 
         given().header("Authorization", "Bearer " + secret).get("/api/v1/account")
