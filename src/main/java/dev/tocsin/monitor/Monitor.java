@@ -12,11 +12,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** Something an account watches, with every probe setting resolved (no nulls for defaults). */
+/**
+ * Something an account watches, with every probe setting resolved (no nulls for defaults). The probe
+ * engine's confirmation state lives in columns this entity leaves unmapped, and updates are dynamic,
+ * so saving a settings change never writes back a stale status or check time.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "monitors")
 public class Monitor extends PanacheEntityBase {
 
@@ -98,6 +104,10 @@ public class Monitor extends PanacheEntityBase {
     @Convert(converter = StatusColumn.class)
     @Column(nullable = false)
     public MonitorStatus status;
+
+    /** The probe target this monitor's runs come from; set by the probe schedule. */
+    @Column(name = "target_id")
+    public UUID targetId;
 
     @Column(name = "last_checked_at")
     public Instant lastCheckedAt;

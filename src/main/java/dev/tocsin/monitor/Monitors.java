@@ -7,6 +7,7 @@ import dev.tocsin.platform.TocsinConfig;
 import dev.tocsin.platform.problem.ProblemException;
 import dev.tocsin.platform.security.CredentialCipher;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -27,12 +28,14 @@ public class Monitors {
     private final CredentialCipher cipher;
     private final TocsinConfig config;
     private final Clock clock;
+    private final Event<MonitorChanged> changed;
 
-    Monitors(Catalog catalog, CredentialCipher cipher, TocsinConfig config, Clock clock) {
+    Monitors(Catalog catalog, CredentialCipher cipher, TocsinConfig config, Clock clock, Event<MonitorChanged> changed) {
         this.catalog = catalog;
         this.cipher = cipher;
         this.config = config;
         this.clock = clock;
+        this.changed = changed;
     }
 
     @Transactional
@@ -52,6 +55,7 @@ public class Monitors {
         monitor.createdAt = clock.instant();
         apply(monitor, resolved);
         monitor.persist();
+        changed.fire(new MonitorChanged(monitor, false));
         return monitor;
     }
 
@@ -78,6 +82,7 @@ public class Monitors {
         Monitor monitor = get(accountId, id);
         MonitorDraft resolved = resolve(merged, monitor.credential != null);
         apply(monitor, resolved);
+        changed.fire(new MonitorChanged(monitor, false));
         return monitor;
     }
 
@@ -89,12 +94,15 @@ public class Monitors {
         }
         monitor.credential = null;
         monitor.updatedAt = clock.instant();
+        changed.fire(new MonitorChanged(monitor, false));
         return monitor;
     }
 
     @Transactional
     public void delete(UUID accountId, UUID id) {
-        get(accountId, id).delete();
+        Monitor monitor = get(accountId, id);
+        monitor.delete();
+        changed.fire(new MonitorChanged(monitor, true));
     }
 
     @Transactional
@@ -104,6 +112,7 @@ public class Monitors {
             monitor.paused = paused;
             monitor.status = paused ? MonitorStatus.PAUSED : MonitorStatus.PENDING;
             monitor.updatedAt = clock.instant();
+            changed.fire(new MonitorChanged(monitor, false));
         }
         return monitor;
     }

@@ -37,6 +37,8 @@ class TenantIsolationTest {
             new Endpoint("PATCH", cast -> "/api/v1/monitors/" + cast.monitorA(), "{\"name\":\"stolen\"}"),
             new Endpoint("POST", cast -> "/api/v1/monitors/" + cast.monitorA() + "/pause", null),
             new Endpoint("POST", cast -> "/api/v1/monitors/" + cast.monitorA() + "/resume", null),
+            new Endpoint("GET", cast -> "/api/v1/monitors/" + cast.monitorA() + "/results", null),
+            new Endpoint("GET", cast -> "/api/v1/monitors/" + cast.monitorA() + "/uptime?window=7d", null),
             new Endpoint("DELETE", cast -> "/api/v1/monitors/" + cast.monitorA(), null));
 
     @Inject

@@ -51,6 +51,16 @@ public class TestTenants {
         return name + "-" + Secrets.randomToken(6).toLowerCase().replaceAll("[^a-z0-9]", "x") + "@example.com";
     }
 
+    /** An owner with a verified email, a write key and an account with no monitors yet. */
+    @Transactional
+    public Person owner(String name) {
+        String email = email(name);
+        var created = (AccountService.SignupOutcome.Created) accounts.signUp(email, PASSWORD, name + "'s account", "127.0.0.1");
+        User.<User>findById(created.user().id).emailVerifiedAt = Instant.now();
+        ApiKeys.Created key = keys.create(created.account().id, AuditLog.Actor.user(created.user().id, null), name, KeyScope.WRITE);
+        return new Person(created.user().id, email, created.account().id, Role.OWNER, key.secret());
+    }
+
     @Transactional
     public Cast create() {
         String alice = email("alice");

@@ -46,17 +46,27 @@ public final class AddressGuard {
      * refused as a whole: an attacker controls which of several records a client tries.
      */
     public List<InetAddress> vet(String host) throws UnknownHostException, RefusedAddressException {
-        InetAddress[] addresses = resolver.resolve(host);
+        return check(host, Arrays.asList(resolver.resolve(host)));
+    }
+
+    /**
+     * The same rule for addresses the caller resolved itself (asynchronously, or an IP literal), returned
+     * unchanged when every one of them is allowed.
+     */
+    public List<InetAddress> check(String host, List<InetAddress> resolved) throws RefusedAddressException {
         if (!allowPrivate) {
-            for (InetAddress address : addresses) {
+            for (InetAddress address : resolved) {
                 String why = forbidden(address);
                 if (why != null) {
-                    throw new RefusedAddressException(host + " resolves to " + why + " address " + address.getHostAddress()
-                            + "; Tocsin only calls public addresses (tocsin.outbound.allow-private-addresses)");
+                    String what = host.equals(address.getHostAddress())
+                            ? host + " is " + why + " address"
+                            : host + " resolves to " + why + " address " + address.getHostAddress();
+                    throw new RefusedAddressException(
+                            what + "; Tocsin only calls public addresses (tocsin.outbound.allow-private-addresses)");
                 }
             }
         }
-        return Arrays.asList(addresses);
+        return resolved;
     }
 
     /** Why an address is off limits, or null when it is public. */

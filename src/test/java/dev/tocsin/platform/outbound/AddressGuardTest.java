@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -65,6 +66,18 @@ class AddressGuardTest {
     void publicNamesPassWithTheirVettedAddresses() throws Exception {
         AddressGuard guard = new AddressGuard(false, fakeDns(Map.of("api.example.com", "93.184.215.14")));
         assertThat(guard.vet("api.example.com")).extracting(InetAddress::getHostAddress).containsExactly("93.184.215.14");
+    }
+
+    @Test
+    void addressesResolvedElsewhereFollowTheSameRule() throws Exception {
+        AddressGuard guard = new AddressGuard(false);
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        assertThatThrownBy(() -> guard.check("127.0.0.1", List.of(loopback)))
+                .hasMessageStartingWith("127.0.0.1 is a loopback address;");
+        assertThatThrownBy(() -> guard.check("rebind.example.com", List.of(InetAddress.getByName("1.1.1.1"), loopback)))
+                .hasMessageStartingWith("rebind.example.com resolves to a loopback address 127.0.0.1;");
+        List<InetAddress> publicOnes = List.of(InetAddress.getByName("1.1.1.1"));
+        assertThat(guard.check("one.example.com", publicOnes)).isEqualTo(publicOnes);
     }
 
     private static AddressGuard.Resolver fakeDns(Map<String, String> records) {

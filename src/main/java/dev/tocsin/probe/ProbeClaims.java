@@ -1,0 +1,145 @@
+package dev.tocsin.probe;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tocsin.monitor.MonitorType;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.time.Instant;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * Claims due targets for this node. One short transaction selects due rows with
+ * {@code FOR UPDATE SKIP LOCKED} and advances their schedule, so concurrent claimers on any number of
+ * nodes each get different rows and a run is claimed once. A node that dies after claiming loses that
+ * run only; the target is due again at its next slot.
+ */
+@ApplicationScoped
+public class ProbeClaims {
+
+    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
+    };
+
+    // A re-check leaves the regular slot alone; a regular run moves to the next slot after now, so a
+    // node back from a long pause runs each target once instead of replaying every missed slot.
+    private static final String CLAIM = """
+            with due as (
+                select id, least(next_run_at, recheck_at) as due_at,
+                       coalesce(recheck_at < next_run_at, next_run_at is null) as is_recheck
+                from probe_targets
+                where least(next_run_at, recheck_at) <= ?
+                  and (?::uuid is null or exists (select 1 from monitors m where m.target_id = probe_targets.id and m.account_id = ?::uuid))
+                order by least(next_run_at, recheck_at)
+                limit ?
+                for update skip locked)
+            update probe_targets t set
+                recheck_at = null,
+                next_run_at = case when due.is_recheck then t.next_run_at
+                    else t.next_run_at + make_interval(secs => t.interval_seconds
+                        * greatest(1, ceil(extract(epoch from (?::timestamptz - t.next_run_at)) / t.interval_seconds))) end
+            from due where t.id = due.id
+            returning t.id, due.due_at, due.is_recheck""";
+
+    private static final String MONITORS = """
+            select id, account_id, target_id, type, provider, url, method, headers::text, credential, timeout_ms,
+                   expect_status, max_latency_ms, body_contains, tls_expiry_days, models
+            from monitors where target_id = any(?) and not paused and type <> 'statuspage'""";
+
+    private final DataSource dataSource;
+    private final ObjectMapper json;
+
+    ProbeClaims(DataSource dataSource, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    /**
+     * Claims up to {@code limit} targets due by {@code horizon}.
+     *
+     * @param onlyAccount when not null, only targets serving that account (a manual run, and tests that
+     *                    share a database)
+     */
+    public List<ClaimedTarget> claim(Instant now, Instant horizon, int limit, UUID onlyAccount) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<ClaimedTarget> claimed = claim(c, now, horizon, limit, onlyAccount);
+                c.commit();
+                return claimed;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not claim due probes: " + e.getMessage(), e);
+        }
+    }
+
+    private List<ClaimedTarget> claim(Connection c, Instant now, Instant horizon, int limit, UUID onlyAccount) throws SQLException {
+        Map<UUID, ClaimedTarget> byId = new LinkedHashMap<>();
+        try (PreparedStatement claim = c.prepareStatement(CLAIM)) {
+            claim.setTimestamp(1, Timestamp.from(horizon));
+            claim.setObject(2, onlyAccount);
+            claim.setObject(3, onlyAccount);
+            claim.setInt(4, limit);
+            claim.setTimestamp(5, Timestamp.from(now));
+            try (ResultSet rs = claim.executeQuery()) {
+                while (rs.next()) {
+                    UUID id = rs.getObject(1, UUID.class);
+                    byId.put(id, new ClaimedTarget(id, rs.getTimestamp(2).toInstant(), rs.getBoolean(3), new ArrayList<>()));
+                }
+            }
+        }
+        if (byId.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement monitors = c.prepareStatement(MONITORS)) {
+            monitors.setArray(1, c.createArrayOf("uuid", byId.keySet().toArray()));
+            try (ResultSet rs = monitors.executeQuery()) {
+                while (rs.next()) {
+                    byId.get(rs.getObject(3, UUID.class)).monitors().add(spec(rs));
+                }
+            }
+        }
+        return byId.values().stream()
+                .filter(t -> !t.monitors().isEmpty())
+                .map(t -> new ClaimedTarget(t.targetId(), t.dueAt(), t.recheck(), List.copyOf(t.monitors())))
+                .toList();
+    }
+
+    private ProbeSpec spec(ResultSet rs) throws SQLException {
+        return new ProbeSpec(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                MonitorType.valueOf(rs.getString(4).toUpperCase(java.util.Locale.ROOT)), rs.getString(5), URI.create(rs.getString(6)),
+                rs.getString(7), headers(rs.getString(8)), rs.getBytes(9), rs.getInt(10), integers(rs.getArray(11)),
+                rs.getInt(12), rs.getString(13), rs.getInt(14), strings(rs.getArray(15)));
+    }
+
+    private Map<String, String> headers(String text) {
+        try {
+            return json.readValue(text, HEADERS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("monitor headers are not a JSON object", e);
+        }
+    }
+
+    private static List<Integer> integers(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.stream((Integer[]) array.getArray()).toList();
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.stream((String[]) array.getArray()).toList();
+    }
+}

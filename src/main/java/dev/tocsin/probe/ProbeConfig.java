@@ -1,0 +1,59 @@
+package dev.tocsin.probe;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+
+/** The probe engine's settings (docs/configuration.md lists each with its default). */
+@ConfigMapping(prefix = "tocsin.probes")
+public interface ProbeConfig {
+
+    /** Whether this node claims and runs probes. Any number of nodes may; each due probe runs once. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Most targets claimed in one transaction. */
+    @Min(1)
+    @Max(10000)
+    @WithDefault("500")
+    int claimBatchSize();
+
+    /** How far ahead of their due time targets are claimed, then started on time by a local timer. */
+    @WithDefault("2s")
+    Duration lookahead();
+
+    /** How often the claimer looks for due targets. */
+    @WithDefault("200ms")
+    Duration pollInterval();
+
+    /** Probes in flight on this node at most; beyond it the claimer waits rather than claims. */
+    @Min(1)
+    @WithDefault("5000")
+    int maxInFlight();
+
+    /** Delay of the quick re-check after a first failure (and after a first success while down). */
+    @WithDefault("10s")
+    Duration recheckInterval();
+
+    /** Most bytes of a response body read for assertions and error decoding; the rest is discarded. */
+    @Min(1024)
+    @WithDefault("65536")
+    int maxBodyBytes();
+
+    /** Results written per transaction at most. */
+    @Min(1)
+    @WithDefault("500")
+    int writeBatchSize();
+
+    /** Days raw probe results are kept; hourly rollups outlive them. */
+    @Min(1)
+    @WithDefault("7")
+    int rawRetentionDays();
+
+    /** Days hourly rollups are kept. */
+    @Min(1)
+    @WithDefault("365")
+    int rollupRetentionDays();
+}

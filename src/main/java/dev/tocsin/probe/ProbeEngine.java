@@ -1,0 +1,201 @@
+package dev.tocsin.probe;
+
+import dev.tocsin.signal.Signal;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Drives probing on this node. A claimer thread claims targets due within the lookahead and hands each
+ * to a timer that starts it exactly at its due time; probes run on the outbound seam's event loops;
+ * a writer thread records finished runs in batches. Three threads in all, whatever the number of
+ * monitors. With {@code tocsin.probes.enabled=false} nothing runs on its own and {@link #runDue} is the
+ * only way in (tests, and a manual run).
+ */
+@ApplicationScoped
+public class ProbeEngine {
+
+    private static final Logger LOG = Logger.getLogger(ProbeEngine.class);
+
+    private final ProbeClaims claims;
+    private final Prober prober;
+    private final ProbeRecorder recorder;
+    private final ProbeMetrics metrics;
+    private final ProbeConfig config;
+    private final Clock clock;
+    private final BlockingQueue<ProbeRun> finished = new LinkedBlockingQueue<>();
+    private volatile boolean running;
+    private ScheduledExecutorService timer;
+    private Thread claimer;
+    private Thread writer;
+
+    ProbeEngine(ProbeClaims claims, Prober prober, ProbeRecorder recorder, ProbeMetrics metrics, ProbeConfig config, Clock clock) {
+        this.claims = claims;
+        this.prober = prober;
+        this.recorder = recorder;
+        this.metrics = metrics;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** What one synchronous pass did. */
+    public record Pass(int targets, List<ProbeRun> runs, List<Signal> signals) {
+    }
+
+    /**
+     * Claims what is due now, runs it, waits for every probe and records the runs.
+     *
+     * @param onlyAccount when not null, only targets serving that account
+     */
+    public Pass runDue(UUID onlyAccount) {
+        Instant now = clock.instant();
+        List<ClaimedTarget> claimed = claims.claim(now, now, config.claimBatchSize(), onlyAccount);
+        List<CompletableFuture<List<ProbeRun>>> probes = claimed.stream()
+                .map(target -> prober.run(target).toCompletableFuture()).toList();
+        List<ProbeRun> runs = probes.stream().flatMap(probe -> probe.join().stream()).toList();
+        List<Signal> signals = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i += config.writeBatchSize()) {
+            signals.addAll(record(runs.subList(i, Math.min(runs.size(), i + config.writeBatchSize()))));
+        }
+        return new Pass(claimed.size(), runs, List.copyOf(signals));
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            LOG.info("Probing is off on this node (tocsin.probes.enabled=false)");
+            return;
+        }
+        running = true;
+        timer = Executors.newSingleThreadScheduledExecutor(daemon("tocsin-probe-timer"));
+        claimer = daemon("tocsin-probe-claimer").newThread(this::claimLoop);
+        writer = daemon("tocsin-probe-writer").newThread(this::writeLoop);
+        claimer.start();
+        writer.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (!running) {
+            return;
+        }
+        running = false;
+        claimer.interrupt();
+        timer.shutdown();
+        try {
+            // Probes already started finish within their timeout; their results are still written.
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+            writer.join(Duration.ofSeconds(5).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void claimLoop() {
+        while (running) {
+            try {
+                claimDue();
+                Thread.sleep(config.pollInterval().toMillis());
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("Claiming due probes failed, retrying: %s", e.getMessage());
+                sleepQuietly(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    /** Claims in batches until nothing more is due within the lookahead or this node is at capacity. */
+    private void claimDue() {
+        while (running) {
+            int capacity = config.maxInFlight() - metrics.inFlight();
+            if (capacity <= 0) {
+                return;
+            }
+            Instant now = clock.instant();
+            int limit = Math.min(config.claimBatchSize(), capacity);
+            List<ClaimedTarget> claimed = claims.claim(now, now.plus(config.lookahead()), limit, null);
+            metrics.claimed(claimed.size());
+            for (ClaimedTarget target : claimed) {
+                long delay = Duration.between(clock.instant(), target.dueAt()).toMillis();
+                timer.schedule(() -> launch(target), Math.max(0, delay), TimeUnit.MILLISECONDS);
+            }
+            if (claimed.size() < limit) {
+                return;
+            }
+        }
+    }
+
+    private void launch(ClaimedTarget target) {
+        metrics.started(Duration.between(target.dueAt(), clock.instant()));
+        try {
+            prober.run(target).whenComplete((runs, failure) -> {
+                metrics.finished();
+                if (failure != null) {
+                    LOG.errorf(failure, "Probe of target %s failed unexpectedly", target.targetId());
+                } else {
+                    finished.addAll(runs);
+                }
+            });
+        } catch (RuntimeException e) {
+            metrics.finished();
+            LOG.errorf(e, "Probe of target %s could not start", target.targetId());
+        }
+    }
+
+    private void writeLoop() {
+        List<ProbeRun> batch = new ArrayList<>();
+        while (running || !finished.isEmpty()) {
+            try {
+                ProbeRun first = finished.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                finished.drainTo(batch, config.writeBatchSize() - 1);
+                record(batch);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Recording %d probe results failed; they are lost, the schedule goes on", batch.size());
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private List<Signal> record(List<ProbeRun> runs) {
+        ProbeRecorder.Recorded recorded = recorder.record(runs);
+        runs.forEach(metrics::recorded);
+        metrics.signalled(recorded.signals().size());
+        return recorded.signals();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package dev.tocsin.probe;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tocsin.monitor.MonitorStatus;
+import dev.tocsin.signal.Signal;
+import dev.tocsin.signal.SignalLog;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * Records a batch of finished runs in one transaction: the raw results, each monitor's confirmation
+ * state, the signals for confirmed changes, and quick re-checks or Retry-After delays on the schedule.
+ * The monitors' rows are locked in id order first, so two nodes recording runs of the same monitor
+ * (a re-check racing a regular run) apply them one after the other and never deadlock.
+ */
+@ApplicationScoped
+public class ProbeRecorder {
+
+    private static final String LOCK = """
+            select id, account_id, status, consecutive_failures, consecutive_successes, failure_episodes,
+                   last_failure_at, flapping, last_cause, failure_threshold, success_threshold, flap_threshold,
+                   flap_window_seconds
+            from monitors where id = any(?) and not paused order by id for update""";
+
+    private static final String UPDATE_STATE = """
+            update monitors set status = ?, status_since = case when status = ? then status_since else ? end,
+                consecutive_failures = ?, consecutive_successes = ?, failure_episodes = ?, last_failure_at = ?,
+                flapping = ?, last_cause = ?, last_checked_at = greatest(last_checked_at, ?)
+            where id = ?""";
+
+    private static final String INSERT_RESULT = """
+            insert into probe_results (monitor_id, due_at, started_at, outcome, cause, http_status, latency_ms, dns_ms,
+                connect_ms, tls_ms, first_byte_ms, reason, remedy, rate_limit, tls_expires_at, recheck)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)""";
+
+    private final DataSource dataSource;
+    private final SignalLog signals;
+    private final ProbeConfig config;
+    private final ObjectMapper json;
+
+    ProbeRecorder(DataSource dataSource, SignalLog signals, ProbeConfig config, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.signals = signals;
+        this.config = config;
+        this.json = json;
+    }
+
+    /** What recording found: the signals raised, for the caller's metrics and tests. */
+    public record Recorded(int results, List<Signal> signals) {
+    }
+
+    public Recorded record(List<ProbeRun> runs) {
+        if (runs.isEmpty()) {
+            return new Recorded(0, List.of());
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection c = dataSource.getConnection()) {
+                return write(c, runs);
+            }
+        });
+    }
+
+    private Recorded write(Connection c, List<ProbeRun> runs) throws SQLException {
+        Map<UUID, Locked> states = lock(c, runs);
+        List<ProbeRun> ordered = runs.stream().filter(r -> states.containsKey(r.monitorId()))
+                .sorted(Comparator.comparing(ProbeRun::startedAt)).toList();
+        List<Signal> raised = new ArrayList<>();
+        Map<UUID, Instant> rechecks = new HashMap<>();
+        Map<UUID, Instant> notBefore = new HashMap<>();
+        for (ProbeRun run : ordered) {
+            Locked locked = states.get(run.monitorId());
+            Confirmation.Step step = Confirmation.apply(locked.state(), locked.thresholds(), run.verdict(), run.startedAt());
+            states.put(run.monitorId(), new Locked(locked.accountId(), step.state(), locked.thresholds(), locked.before(), run.startedAt()));
+            for (Confirmation.Change change : step.changes()) {
+                raised.add(new Signal(UUID.randomUUID(), run.accountId(), run.monitorId(), Signal.Source.PROBE,
+                        change.severity(), change.cause(), change.reason(), change.remedy(), run.startedAt()));
+            }
+            if (step.recheck()) {
+                rechecks.merge(run.targetId(), run.startedAt().plus(config.recheckInterval()), (a, b) -> a.isBefore(b) ? a : b);
+            }
+            run.retryAfter().ifPresent(wait -> notBefore.merge(run.targetId(), run.startedAt().plus(wait),
+                    (a, b) -> a.isAfter(b) ? a : b));
+        }
+        updateStates(c, states);
+        insertResults(c, ordered);
+        reschedule(c, rechecks, notBefore);
+        signals.append(c, raised);
+        return new Recorded(ordered.size(), List.copyOf(raised));
+    }
+
+    /** A monitor's state as locked, and as it stands after the runs applied so far. */
+    private record Locked(UUID accountId, Confirmation.State state, Confirmation.Thresholds thresholds,
+                          MonitorStatus before, Instant checkedAt) {
+    }
+
+    private Map<UUID, Locked> lock(Connection c, List<ProbeRun> runs) throws SQLException {
+        Map<UUID, Locked> states = new LinkedHashMap<>();
+        try (PreparedStatement lock = c.prepareStatement(LOCK)) {
+            lock.setArray(1, c.createArrayOf("uuid", runs.stream().map(ProbeRun::monitorId).distinct().toArray()));
+            try (ResultSet rs = lock.executeQuery()) {
+                while (rs.next()) {
+                    MonitorStatus status = MonitorStatus.valueOf(rs.getString(3).toUpperCase(Locale.ROOT));
+                    Timestamp[] episodes = (Timestamp[]) rs.getArray(6).getArray();
+                    Timestamp lastFailure = rs.getTimestamp(7);
+                    var state = new Confirmation.State(status, rs.getInt(4), rs.getInt(5),
+                            Arrays.stream(episodes).map(Timestamp::toInstant).toList(),
+                            lastFailure == null ? null : lastFailure.toInstant(), rs.getBoolean(8), rs.getString(9));
+                    var thresholds = new Confirmation.Thresholds(rs.getInt(10), rs.getInt(11), rs.getInt(12),
+                            Duration.ofSeconds(rs.getInt(13)));
+                    states.put(rs.getObject(1, UUID.class), new Locked(rs.getObject(2, UUID.class), state, thresholds, status, null));
+                }
+            }
+        }
+        return states;
+    }
+
+    private void updateStates(Connection c, Map<UUID, Locked> states) throws SQLException {
+        try (PreparedStatement update = c.prepareStatement(UPDATE_STATE)) {
+            for (Map.Entry<UUID, Locked> entry : states.entrySet()) {
+                Locked locked = entry.getValue();
+                if (locked.checkedAt() == null) {
+                    continue;
+                }
+                Confirmation.State s = locked.state();
+                String status = s.status().code();
+                update.setString(1, status);
+                update.setString(2, status);
+                update.setTimestamp(3, Timestamp.from(locked.checkedAt()));
+                update.setInt(4, s.failures());
+                update.setInt(5, s.successes());
+                update.setArray(6, c.createArrayOf("timestamptz", s.episodes().stream().map(Timestamp::from).toArray()));
+                update.setTimestamp(7, s.lastFailureAt() == null ? null : Timestamp.from(s.lastFailureAt()));
+                update.setBoolean(8, s.flapping());
+                update.setString(9, s.lastCause());
+                update.setTimestamp(10, Timestamp.from(locked.checkedAt()));
+                update.setObject(11, entry.getKey());
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
+    private void insertResults(Connection c, List<ProbeRun> runs) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(INSERT_RESULT)) {
+            for (ProbeRun run : runs) {
+                Verdict v = run.verdict();
+                insert.setObject(1, run.monitorId());
+                insert.setTimestamp(2, Timestamp.from(run.dueAt()));
+                insert.setTimestamp(3, Timestamp.from(run.startedAt()));
+                insert.setString(4, v.outcome().code());
+                insert.setString(5, v.causeCode());
+                insert.setObject(6, run.httpStatus(), Types.INTEGER);
+                insert.setInt(7, run.latencyMs());
+                setTiming(insert, 8, run.dnsMs());
+                setTiming(insert, 9, run.connectMs());
+                setTiming(insert, 10, run.tlsMs());
+                setTiming(insert, 11, run.firstByteMs());
+                insert.setString(12, v.reason());
+                insert.setString(13, v.remedy());
+                insert.setString(14, run.rateLimit().isEmpty() ? null : toJson(run.rateLimit()));
+                insert.setTimestamp(15, run.tlsExpiresAt().map(Timestamp::from).orElse(null));
+                insert.setBoolean(16, run.recheck());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static void setTiming(PreparedStatement statement, int index, int ms) throws SQLException {
+        statement.setObject(index, ms < 0 ? null : ms, Types.INTEGER);
+    }
+
+    /**
+     * A re-check is set only where the regular run is later anyway; Retry-After pushes the regular run
+     * back and cancels any re-check, since the provider asked us to wait.
+     */
+    private void reschedule(Connection c, Map<UUID, Instant> rechecks, Map<UUID, Instant> notBefore) throws SQLException {
+        try (PreparedStatement recheck = c.prepareStatement("""
+                update probe_targets set recheck_at = ? where id = ? and next_run_at > ?
+                  and (recheck_at is null or recheck_at > ?)""")) {
+            for (Map.Entry<UUID, Instant> entry : rechecks.entrySet()) {
+                if (notBefore.containsKey(entry.getKey())) {
+                    continue;
+                }
+                Timestamp at = Timestamp.from(entry.getValue());
+                recheck.setTimestamp(1, at);
+                recheck.setObject(2, entry.getKey());
+                recheck.setTimestamp(3, at);
+                recheck.setTimestamp(4, at);
+                recheck.addBatch();
+            }
+            recheck.executeBatch();
+        }
+        try (PreparedStatement wait = c.prepareStatement(
+                "update probe_targets set next_run_at = greatest(next_run_at, ?), recheck_at = null where id = ?")) {
+            for (Map.Entry<UUID, Instant> entry : notBefore.entrySet()) {
+                wait.setTimestamp(1, Timestamp.from(entry.getValue()));
+                wait.setObject(2, entry.getKey());
+                wait.addBatch();
+            }
+            wait.executeBatch();
+        }
+    }
+
+    private String toJson(Map<String, String> values) {
+        try {
+            return json.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a map of strings is always JSON", e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.tocsin.probe;
+
+import dev.tocsin.catalog.AuthScheme;
+import dev.tocsin.catalog.Catalog;
+import dev.tocsin.catalog.Provider;
+import dev.tocsin.platform.outbound.OutboundHttp;
+import dev.tocsin.platform.outbound.OutboundRequest;
+import dev.tocsin.platform.outbound.OutboundResponse;
+import dev.tocsin.platform.security.CredentialCipher;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Runs one claimed target: one request, however many monitors share it, then one judged run per
+ * monitor. Nothing here blocks; the request goes through the outbound seam, which vets the address.
+ */
+@ApplicationScoped
+public class Prober {
+
+    private static final int MAX_RATE_LIMIT_HEADERS = 20;
+    private static final List<String> RATE_LIMIT_PREFIXES = List.of("x-ratelimit", "anthropic-ratelimit", "ratelimit", "retry-after");
+
+    private final OutboundHttp http;
+    private final Catalog catalog;
+    private final CredentialCipher cipher;
+    private final ProbeConfig config;
+    private final Clock clock;
+
+    Prober(OutboundHttp http, Catalog catalog, CredentialCipher cipher, ProbeConfig config, Clock clock) {
+        this.http = http;
+        this.catalog = catalog;
+        this.cipher = cipher;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public CompletionStage<List<ProbeRun>> run(ClaimedTarget target) {
+        ProbeSpec first = target.monitors().get(0);
+        Optional<Provider> provider = Optional.ofNullable(first.provider()).flatMap(catalog::find);
+        int timeout = target.monitors().stream().mapToInt(ProbeSpec::timeoutMs).max().orElse(first.timeoutMs());
+        // A model list can be long; other bodies are read only for assertions and error messages.
+        int maxBody = provider.isPresent() ? OutboundRequest.DEFAULT_MAX_BODY_BYTES : config.maxBodyBytes();
+        OutboundRequest request = new OutboundRequest(first.url(), first.method(), headers(first, provider), null,
+                Duration.ofMillis(timeout), maxBody);
+        Instant started = clock.instant();
+        return http.send(request).thenApply(response -> target.monitors().stream()
+                .map(spec -> judged(target, spec, provider, started, response)).toList());
+    }
+
+    /** The monitor's own headers plus its credential, presented the way its provider expects. */
+    private Map<String, String> headers(ProbeSpec spec, Optional<Provider> provider) {
+        Map<String, String> headers = new LinkedHashMap<>(spec.headers());
+        if (spec.credential() != null) {
+            String credential = cipher.decrypt(spec.credential(), spec.monitorId().toString());
+            headers.putAll(provider.map(p -> p.probe().auth().headers(credential))
+                    .orElseGet(() -> Map.of(AuthScheme.AUTHORIZATION, "Bearer " + credential)));
+        }
+        return headers;
+    }
+
+    private ProbeRun judged(ClaimedTarget target, ProbeSpec spec, Optional<Provider> provider, Instant started,
+                            OutboundResponse response) {
+        Judge.Judged judged = Judge.judge(spec, provider, response, clock);
+        OutboundResponse.Timings t = response.timings();
+        return new ProbeRun(spec.monitorId(), spec.accountId(), target.targetId(), target.dueAt(), started, target.recheck(),
+                judged.verdict(), response.status() == 0 ? null : response.status(), (int) t.totalMs(), (int) t.dnsMs(),
+                (int) t.connectMs(), (int) t.tlsMs(), (int) t.firstByteMs(), rateLimit(response, provider),
+                response.certificateNotAfter(), judged.retryAfter());
+    }
+
+    /** The quota headers the provider sent: the catalog's names, and the common prefixes for any API. */
+    private static Map<String, String> rateLimit(OutboundResponse response, Optional<Provider> provider) {
+        Map<String, String> found = new LinkedHashMap<>();
+        List<String> named = provider.map(Provider::rateLimitHeaders).orElse(List.of());
+        response.headers().forEach((name, values) -> {
+            String lower = name.toLowerCase(Locale.ROOT);
+            boolean wanted = named.stream().anyMatch(n -> n.equalsIgnoreCase(lower)) || RATE_LIMIT_PREFIXES.stream().anyMatch(lower::startsWith);
+            if (wanted && !values.isEmpty() && found.size() < MAX_RATE_LIMIT_HEADERS) {
+                String value = values.get(0);
+                found.put(lower, value.length() > 200 ? value.substring(0, 200) : value);
+            }
+        });
+        return found;
+    }
+}
