@@ -16,6 +16,7 @@ final class FeedText {
     private static final Pattern TITLE_PREFIX = Pattern.compile(
             "^\\s*(?:\\[([^\\]]{1,40})\\]|(resolved|update|updated|investigating|identified|monitoring|completed|scheduled)\\s*:)\\s*",
             Pattern.CASE_INSENSITIVE);
+    private static final Pattern RESOLVED_WORD = Pattern.compile("\\b(resolved|completed)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern PHASE = Pattern.compile(
             "\\b(resolved|completed|investigating|identified|monitoring)\\b", Pattern.CASE_INSENSITIVE);
 
@@ -48,13 +49,21 @@ final class FeedText {
     }
 
     /**
-     * The phase: the title's tag or words win, then the first phase word in the text, since feeds that
-     * carry the whole history (Statuspage's history.rss) put the newest update first.
+     * The phase: a tag on the title ("[Identified] …") wins, then a title that says resolved or completed,
+     * then the first phase word in the text, since feeds that carry the whole history (Statuspage's
+     * history.rss) put the newest update first. Other words in a title ("Monitoring dashboard down") are
+     * the incident's subject, not its phase.
      */
     static Status status(String title, String text) {
-        Status fromTitle = firstPhase(title);
-        if (fromTitle != Status.UNKNOWN) {
-            return fromTitle;
+        Matcher tag = TITLE_PREFIX.matcher(title);
+        if (tag.find()) {
+            Status fromTag = firstPhase(tag.group());
+            if (fromTag != Status.UNKNOWN) {
+                return fromTag;
+            }
+        }
+        if (RESOLVED_WORD.matcher(title).find()) {
+            return Status.RESOLVED;
         }
         return firstPhase(text);
     }

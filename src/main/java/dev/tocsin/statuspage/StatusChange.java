@@ -10,7 +10,7 @@ public sealed interface StatusChange {
     record IncidentOpened(VendorIncident incident) implements StatusChange {
     }
 
-    /** The incident's phase or latest update text changed while it stayed open. */
+    /** The incident's phase, impact or latest update text changed while it stayed open. */
     record IncidentUpdated(VendorIncident previous, VendorIncident current) implements StatusChange {
     }
 

@@ -76,7 +76,7 @@ public final class StatusChanges {
                 }
             } else if (incident.isResolved()) {
                 changes.add(new IncidentResolved(incident));
-            } else if (earlier.status() != incident.status() || !earlier.latestUpdate().equals(incident.latestUpdate())) {
+            } else if (isUpdate(earlier, incident)) {
                 changes.add(new IncidentUpdated(earlier, incident));
             }
         }
@@ -86,6 +86,12 @@ public final class StatusChanges {
                 changes.add(new IncidentResolved(earlier));
             }
         }
+    }
+
+    /** Impact counts too: Better Stack publishes no phase, so a report escalating is its only update. */
+    private static boolean isUpdate(VendorIncident earlier, VendorIncident now) {
+        return earlier.status() != now.status() || earlier.impact() != now.impact()
+                || !earlier.latestUpdate().equals(now.latestUpdate());
     }
 
     private static void maintenances(StatusSnapshot before, StatusSnapshot current, Set<String> watched, List<StatusChange> changes) {
