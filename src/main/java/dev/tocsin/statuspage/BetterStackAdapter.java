@@ -9,7 +9,6 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -58,8 +57,8 @@ final class BetterStackAdapter implements StatusAdapter {
                 JsonNode report = JsonBody.requiredObject(node, "attributes", EXPECTED);
                 String title = JsonBody.requiredText(report, "title", EXPECTED);
                 List<String> affected = affected(report, namesById);
-                String state = lower(JsonBody.text(report, "aggregate_state"));
-                if ("maintenance".equals(lower(JsonBody.text(report, "report_type")))) {
+                String state = JsonBody.code(JsonBody.text(report, "aggregate_state"));
+                if ("maintenance".equals(JsonBody.code(JsonBody.text(report, "report_type")))) {
                     maintenances.add(new Maintenance(id, title, JsonBody.instant(report, "starts_at"),
                             JsonBody.instant(report, "ends_at"), affected));
                 } else {
@@ -84,7 +83,7 @@ final class BetterStackAdapter implements StatusAdapter {
     }
 
     private static Indicator indicator(String value) {
-        return switch (lower(value)) {
+        return switch (JsonBody.code(value)) {
             case "operational" -> Indicator.NONE;
             case "degraded" -> Indicator.MINOR;
             case "downtime" -> Indicator.MAJOR;
@@ -94,7 +93,7 @@ final class BetterStackAdapter implements StatusAdapter {
     }
 
     private static ComponentState componentState(String value) {
-        return switch (lower(value)) {
+        return switch (JsonBody.code(value)) {
             case "operational" -> ComponentState.OPERATIONAL;
             case "degraded" -> ComponentState.DEGRADED;
             case "downtime" -> ComponentState.MAJOR_OUTAGE;
@@ -111,9 +110,5 @@ final class BetterStackAdapter implements StatusAdapter {
             case "downtime" -> Impact.MAJOR;
             default -> Impact.UNKNOWN;
         };
-    }
-
-    private static String lower(String value) {
-        return value == null ? "" : value.toLowerCase(Locale.ROOT);
     }
 }

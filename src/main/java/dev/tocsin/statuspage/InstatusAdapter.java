@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Instatus, {@code /summary.json}. Only summary.json is read: it has the page state, active incidents and
@@ -42,7 +41,7 @@ final class InstatusAdapter implements StatusAdapter {
         }
         List<Maintenance> maintenances = new ArrayList<>();
         for (JsonNode node : JsonBody.array(root, "activeMaintenances", EXPECTED)) {
-            if (!"COMPLETED".equals(upper(JsonBody.text(node, "status")))) {
+            if (!"completed".equals(JsonBody.code(JsonBody.text(node, "status")))) {
                 maintenances.add(maintenance(node));
             }
         }
@@ -68,10 +67,10 @@ final class InstatusAdapter implements StatusAdapter {
 
     /** HASISSUES carries no severity of its own, so the worst open incident's impact decides; at least MINOR. */
     private static Indicator indicator(String pageStatus, List<VendorIncident> incidents) {
-        return switch (upper(pageStatus)) {
-            case "UP" -> Indicator.NONE;
-            case "UNDERMAINTENANCE" -> Indicator.MAINTENANCE;
-            case "HASISSUES" -> incidents.stream().filter(incident -> !incident.isResolved())
+        return switch (JsonBody.code(pageStatus)) {
+            case "up" -> Indicator.NONE;
+            case "undermaintenance" -> Indicator.MAINTENANCE;
+            case "hasissues" -> incidents.stream().filter(incident -> !incident.isResolved())
                     .map(VendorIncident::impact)
                     .map(impact -> switch (impact) {
                         case CRITICAL -> Indicator.CRITICAL;
@@ -84,27 +83,23 @@ final class InstatusAdapter implements StatusAdapter {
     }
 
     private static Status status(String value) {
-        return switch (upper(value)) {
-            case "INVESTIGATING" -> Status.INVESTIGATING;
-            case "IDENTIFIED" -> Status.IDENTIFIED;
-            case "MONITORING" -> Status.MONITORING;
-            case "RESOLVED" -> Status.RESOLVED;
+        return switch (JsonBody.code(value)) {
+            case "investigating" -> Status.INVESTIGATING;
+            case "identified" -> Status.IDENTIFIED;
+            case "monitoring" -> Status.MONITORING;
+            case "resolved" -> Status.RESOLVED;
             default -> Status.UNKNOWN;
         };
     }
 
     /** Mapped the way Statuspage derives impact from component states: degraded minor, partial major, full critical. */
     private static Impact impact(String value) {
-        return switch (upper(value)) {
-            case "DEGRADEDPERFORMANCE" -> Impact.MINOR;
-            case "PARTIALOUTAGE" -> Impact.MAJOR;
-            case "MAJOROUTAGE" -> Impact.CRITICAL;
-            case "UNDERMAINTENANCE", "OPERATIONAL" -> Impact.NONE;
+        return switch (JsonBody.code(value)) {
+            case "degradedperformance" -> Impact.MINOR;
+            case "partialoutage" -> Impact.MAJOR;
+            case "majoroutage" -> Impact.CRITICAL;
+            case "undermaintenance", "operational" -> Impact.NONE;
             default -> Impact.UNKNOWN;
         };
-    }
-
-    private static String upper(String value) {
-        return value == null ? "" : value.toUpperCase(Locale.ROOT);
     }
 }

@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reading helpers shared by the JSON adapters, so that every "not what we expected" ends in the same kind
@@ -85,6 +86,11 @@ final class JsonBody {
             return null;
         }
         return node.asText();
+    }
+
+    /** A platform's enum value in one spelling for switches: lower case, and "" when absent. */
+    static String code(String value) {
+        return value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
     }
 
     /** An optional timestamp; a malformed one is dropped rather than failing the whole page. */

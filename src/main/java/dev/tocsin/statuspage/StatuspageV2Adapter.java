@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Atlassian Statuspage v2, {@code /api/v2/summary.json}. Its incident shape is also what incident.io and
@@ -78,7 +77,7 @@ final class StatuspageV2Adapter implements StatusAdapter {
     }
 
     static Indicator indicator(String value) {
-        return switch (lower(value)) {
+        return switch (JsonBody.code(value)) {
             case "none" -> Indicator.NONE;
             case "minor" -> Indicator.MINOR;
             case "major" -> Indicator.MAJOR;
@@ -89,7 +88,7 @@ final class StatuspageV2Adapter implements StatusAdapter {
     }
 
     private static ComponentState componentState(String value) {
-        return switch (lower(value)) {
+        return switch (JsonBody.code(value)) {
             case "operational" -> ComponentState.OPERATIONAL;
             case "degraded_performance" -> ComponentState.DEGRADED;
             case "partial_outage" -> ComponentState.PARTIAL_OUTAGE;
@@ -100,7 +99,7 @@ final class StatuspageV2Adapter implements StatusAdapter {
     }
 
     private static Status incidentStatus(String value) {
-        return switch (lower(value)) {
+        return switch (JsonBody.code(value)) {
             case "investigating" -> Status.INVESTIGATING;
             case "identified" -> Status.IDENTIFIED;
             case "monitoring" -> Status.MONITORING;
@@ -111,7 +110,7 @@ final class StatuspageV2Adapter implements StatusAdapter {
     }
 
     private static Impact impact(String value) {
-        return switch (lower(value)) {
+        return switch (JsonBody.code(value)) {
             case "none", "maintenance" -> Impact.NONE;
             case "minor" -> Impact.MINOR;
             case "major" -> Impact.MAJOR;
@@ -129,10 +128,6 @@ final class StatuspageV2Adapter implements StatusAdapter {
             }
         }
         return names;
-    }
-
-    private static String lower(String value) {
-        return value == null ? "" : value.toLowerCase(Locale.ROOT);
     }
 
     private static String firstNonNull(String... values) {
