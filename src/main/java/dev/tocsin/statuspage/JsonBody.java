@@ -119,7 +119,7 @@ final class JsonBody {
     }
 
     private static UnreadableStatusPage missing(String expected, String field, String type, JsonNode got) {
-        String what = got.isMissingNode() ? "nothing" : got.getNodeType().name().toLowerCase() + " " + clip(got.toString());
+        String what = got.isMissingNode() ? "nothing" : got.getNodeType().name().toLowerCase(Locale.ROOT) + " " + clip(got.toString());
         return new UnreadableStatusPage("expected " + expected + " with " + type + " \"" + field + "\" but found " + what);
     }
 
