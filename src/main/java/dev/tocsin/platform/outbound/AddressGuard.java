@@ -58,7 +58,9 @@ public final class AddressGuard {
             for (InetAddress address : resolved) {
                 String why = forbidden(address);
                 if (why != null) {
-                    String what = host.equals(address.getHostAddress())
+                    // Only IP literals contain ':' or equal their address; a name must show what it resolved to.
+                    boolean literal = host.indexOf(':') >= 0 || host.equals(address.getHostAddress());
+                    String what = literal
                             ? host + " is " + why + " address"
                             : host + " resolves to " + why + " address " + address.getHostAddress();
                     throw new RefusedAddressException(

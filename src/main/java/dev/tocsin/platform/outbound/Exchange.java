@@ -84,14 +84,19 @@ final class Exchange {
             return;
         }
         String host = request.host();
-        byte[] literal = NetUtil.createByteArrayFromIpAddressString(host);
-        if (literal != null) {
-            vet(List.of(NettyWire.addressOf(literal)));
-        } else if (host.toLowerCase(Locale.ROOT).endsWith(".invalid")) {
-            // RFC 6761: resolvers answer no for .invalid at once, without asking a server.
-            fail(Kind.DNS, FailureMessages.dns(host, null));
-        } else {
-            client.resolver(loop).resolveAll(host).addListener((Future<List<InetAddress>> f) -> resolved(f));
+        try {
+            byte[] literal = NetUtil.createByteArrayFromIpAddressString(host);
+            if (literal != null) {
+                vet(List.of(NettyWire.addressOf(literal)));
+            } else if (host.toLowerCase(Locale.ROOT).endsWith(".invalid")) {
+                // RFC 6761: resolvers answer no for .invalid at once, without asking a server.
+                fail(Kind.DNS, FailureMessages.dns(host, null));
+            } else {
+                client.resolver(loop).resolveAll(host).addListener((Future<List<InetAddress>> f) -> resolved(f));
+            }
+        } catch (RuntimeException e) {
+            // A bug here would otherwise surface only as a timeout, hiding its cause.
+            fail(Kind.CONNECT, "could not start the request: " + e);
         }
     }
 
@@ -104,7 +109,7 @@ final class Exchange {
             return;
         }
         dnsMs = sinceMs(phaseStarted);
-        if (!lookup.isSuccess()) {
+        if (!lookup.isSuccess() || lookup.getNow().isEmpty()) {
             fail(Kind.DNS, FailureMessages.dns(request.host(), lookup.cause()));
             return;
         }

@@ -295,6 +295,26 @@ class OutboundHttpTest {
         assertThat(received).hasSize(300);
     }
 
+    @Test
+    void closingTheClientCompletesRequestsStillInFlight() throws Exception {
+        HttpServer server = servers.http(received, exchange -> {
+            sleep(3_000);
+            respond(exchange, 200, "too late");
+        });
+        OutboundHttp client = new OutboundHttp(new OutboundHttp.Options(true, 1, "Tocsin-Test/1", null));
+        CompletableFuture<OutboundResponse> pending = client.send(OutboundRequest.get(url(server, "/"), FIVE_SECONDS)).toCompletableFuture();
+        while (received.isEmpty()) {
+            Thread.sleep(10); // until the request is on the wire and the client is waiting for the head
+        }
+
+        client.close();
+
+        assertThat(pending.get(1, TimeUnit.SECONDS).failure()).get().extracting(OutboundFailure::message)
+                .isEqualTo("the outbound HTTP client shut down before the request finished");
+        assertThat(client.send(OutboundRequest.get(url(server, "/"), FIVE_SECONDS)).toCompletableFuture().get(1, TimeUnit.SECONDS)
+                .failure()).get().extracting(OutboundFailure::kind).isEqualTo(Kind.CONNECT);
+    }
+
     private static OutboundResponse send(OutboundRequest request) throws Exception {
         return http.send(request).toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
