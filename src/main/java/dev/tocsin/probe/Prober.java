@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -48,9 +49,19 @@ public class Prober {
         int timeout = target.monitors().stream().mapToInt(ProbeSpec::timeoutMs).max().orElse(first.timeoutMs());
         // A model list can be long; other bodies are read only for assertions and error messages.
         int maxBody = provider.isPresent() ? OutboundRequest.DEFAULT_MAX_BODY_BYTES : config.maxBodyBytes();
-        OutboundRequest request = new OutboundRequest(first.url(), first.method(), headers(first, provider), null,
-                Duration.ofMillis(timeout), maxBody);
         Instant started = clock.instant();
+        Map<String, String> headers;
+        try {
+            headers = headers(first, provider);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // Sealed with a key no longer configured: report it on the monitor instead of skipping it silently.
+            Verdict verdict = Verdict.down(dev.tocsin.catalog.Cause.AUTH, "The stored credential could not be decrypted",
+                    "Enter the credential again (PATCH the monitor), or restore the key it was encrypted with (tocsin.credentials.previous-keys).");
+            return CompletableFuture.completedFuture(target.monitors().stream().map(spec -> new ProbeRun(spec.monitorId(),
+                    spec.accountId(), target.targetId(), target.dueAt(), started, target.recheck(), verdict, null, 0, -1, -1,
+                    -1, -1, Map.of(), Optional.empty(), Optional.empty())).toList());
+        }
+        OutboundRequest request = new OutboundRequest(first.url(), first.method(), headers, null, Duration.ofMillis(timeout), maxBody);
         return http.send(request).thenApply(response -> target.monitors().stream()
                 .map(spec -> judged(target, spec, provider, started, response)).toList());
     }
