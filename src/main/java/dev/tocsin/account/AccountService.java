@@ -5,6 +5,7 @@ import dev.tocsin.platform.TocsinConfig;
 import dev.tocsin.platform.security.SignedLinks;
 import dev.tocsin.platform.security.UsedTokens;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,12 +22,14 @@ public class AccountService {
     private final AuditLog audit;
     private final UsedTokens usedTokens;
     private final Clock clock;
+    private final Event<AccountCreated> created;
 
-    AccountService(TocsinConfig config, AuditLog audit, UsedTokens usedTokens, Clock clock) {
+    AccountService(TocsinConfig config, AuditLog audit, UsedTokens usedTokens, Clock clock, Event<AccountCreated> created) {
         this.config = config;
         this.audit = audit;
         this.usedTokens = usedTokens;
         this.clock = clock;
+        this.created = created;
     }
 
     /** What a sign-up did. The page answers both the same way, so it never tells whether an email exists. */
@@ -51,6 +54,7 @@ public class AccountService {
         Account account = createAccount(accountName, now);
         join(account.id, user.id, Role.OWNER);
         audit.record(account.id, AuditLog.Actor.user(user.id, ip), AuditLog.ACCOUNT_CREATED, account.name);
+        created.fire(new AccountCreated(account.id, user.id, user.email));
         return new SignupOutcome.Created(account, user);
     }
 
@@ -72,6 +76,7 @@ public class AccountService {
         Account account = createAccount(accountName, clock.instant().truncatedTo(ChronoUnit.MICROS));
         join(account.id, user.id, Role.OWNER);
         audit.record(account.id, AuditLog.Actor.user(user.id, ip), AuditLog.ACCOUNT_CREATED, account.name);
+        created.fire(new AccountCreated(account.id, user.id, user.email));
         return account;
     }
 

@@ -74,4 +74,45 @@ class TenantIsolationTest {
         given().header("Authorization", "Bearer " + cast.charlie().writeKey()).get("/api/v1/account")
                 .then().statusCode(200).body("id", org.hamcrest.Matchers.equalTo(cast.accountB().toString()));
     }
+
+    @Inject
+    dev.tocsin.incident.IncidentService incidentService;
+
+    /** Incidents and maintenance windows of A, walked by charlie: 404 each, and nothing of A changes. */
+    @Test
+    void charlieGetsNotFoundOnAsIncidentsAndMaintenanceWindows() {
+        TestTenants.Cast cast = tenants.create();
+        var signal = new dev.tocsin.signal.Signal(java.util.UUID.randomUUID(), cast.accountA(), cast.monitorA(),
+                dev.tocsin.signal.Signal.Source.PROBE, dev.tocsin.signal.Severity.DOWN, "server_error", "500", null,
+                java.time.Instant.now());
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> incidentService.apply(List.of(signal)));
+        String aliceKey = cast.alice().writeKey();
+        String incident = given().header("Authorization", "Bearer " + aliceKey).get("/api/v1/incidents")
+                .then().extract().path("items[0].id");
+        String window = given().header("Authorization", "Bearer " + aliceKey).contentType("application/json")
+                .body(Map.of("startsAt", "2030-01-01T00:00:00Z", "endsAt", "2030-01-01T02:00:00Z"))
+                .post("/api/v1/maintenance-windows").then().statusCode(201).extract().path("id");
+        for (String[] endpoint : List.of(
+                new String[] {"GET", "/api/v1/incidents/" + incident},
+                new String[] {"POST", "/api/v1/incidents/" + incident + "/acknowledge"},
+                new String[] {"POST", "/api/v1/incidents/" + incident + "/resolve"},
+                new String[] {"DELETE", "/api/v1/maintenance-windows/" + window})) {
+            Response answer = given().header("Authorization", "Bearer " + cast.charlie().writeKey())
+                    .request(endpoint[0], endpoint[1]);
+            assertThat(answer.statusCode()).as(endpoint[0] + " " + endpoint[1]).isEqualTo(404);
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+        }
+        given().header("Authorization", "Bearer " + cast.charlie().writeKey()).contentType("application/json")
+                .body(Map.of("monitorId", cast.monitorA().toString(), "startsAt", "2030-01-01T00:00:00Z", "endsAt", "2030-01-01T02:00:00Z"))
+                .post("/api/v1/maintenance-windows").then().statusCode(400).body("errors[0].field", org.hamcrest.Matchers.equalTo("monitorId"));
+        given().header("Authorization", "Bearer " + aliceKey).get("/api/v1/incidents/" + incident)
+                .then().statusCode(200).body("state", org.hamcrest.Matchers.equalTo("open"));
+        given().header("Authorization", "Bearer " + aliceKey).get("/api/v1/maintenance-windows")
+                .then().body("items", org.hamcrest.Matchers.hasSize(1));
+        for (String list : List.of("/api/v1/incidents", "/api/v1/maintenance-windows")) {
+            String items = given().header("Authorization", "Bearer " + cast.charlie().writeKey()).get(list)
+                    .then().statusCode(200).extract().path("items").toString();
+            assertThat(items).as(list).doesNotContain(incident).doesNotContain(window);
+        }
+    }
 }

@@ -19,8 +19,12 @@ public class MonitorSeeds {
         this.em = em;
     }
 
-    @Transactional
     public void seed(UUID accountId, int count, String urlPrefix, int intervalSeconds, Instant dueAt) {
+        seed(accountId, count, urlPrefix, intervalSeconds, dueAt, 3);
+    }
+
+    @Transactional
+    public void seed(UUID accountId, int count, String urlPrefix, int intervalSeconds, Instant dueAt, int failureThreshold) {
         em.createNativeQuery("""
                 insert into probe_targets (id, target_key, interval_seconds, next_run_at, created_at)
                 select gen_random_uuid(), 'seed:' || ?1 || ':' || g, ?2, ?3, ?3 from generate_series(1, ?4) g""")
@@ -30,10 +34,10 @@ public class MonitorSeeds {
                 insert into monitors (id, account_id, name, type, url, method, headers, interval_seconds, timeout_ms,
                     max_latency_ms, tls_expiry_days, failure_threshold, success_threshold, flap_threshold,
                     flap_window_seconds, status, created_at, updated_at, target_id)
-                select gen_random_uuid(), ?1, 'seeded ' || g, 'http', ?2 || g, 'GET', '{}', ?3, 5000, 3000, 14, 3, 2, 3, 600,
+                select gen_random_uuid(), ?1, 'seeded ' || g, 'http', ?2 || g, 'GET', '{}', ?3, 5000, 3000, 14, ?7, 2, 3, 600,
                     'pending', ?4, ?4, t.id
                 from generate_series(1, ?5) g join probe_targets t on t.target_key = 'seed:' || ?6 || ':' || g""")
                 .setParameter(1, accountId).setParameter(2, urlPrefix).setParameter(3, intervalSeconds).setParameter(4, dueAt)
-                .setParameter(5, count).setParameter(6, accountId.toString()).executeUpdate();
+                .setParameter(5, count).setParameter(6, accountId.toString()).setParameter(7, failureThreshold).executeUpdate();
     }
 }

@@ -34,7 +34,7 @@ public class SignedLinks {
         this.clock = clock;
     }
 
-    public enum Purpose { VERIFY_EMAIL, RESET_PASSWORD, INVITATION }
+    public enum Purpose { VERIFY_EMAIL, RESET_PASSWORD, INVITATION, ACK_INCIDENT, UNSUBSCRIBE }
 
     /** A token that checked out: what it is for, whom it names, and its nonce for single use. */
     public record Verified(Purpose purpose, String subject, String nonce, Instant expiresAt) {

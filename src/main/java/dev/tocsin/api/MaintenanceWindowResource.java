@@ -1,0 +1,66 @@
+package dev.tocsin.api;
+
+import dev.tocsin.incident.MaintenanceWindow;
+import dev.tocsin.incident.MaintenanceWindows;
+import dev.tocsin.platform.Keyset;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** {@code /api/v1/maintenance-windows}: signals inside a window open no incident and notify nobody. */
+@Path("/api/v1/maintenance-windows")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class MaintenanceWindowResource {
+
+    private final MaintenanceWindows windows;
+    private final CurrentCaller caller;
+
+    MaintenanceWindowResource(MaintenanceWindows windows, CurrentCaller caller) {
+        this.windows = windows;
+        this.caller = caller;
+    }
+
+    @Schema(name = "MaintenanceWindow")
+    public record View(UUID id, UUID monitorId, String provider, Instant startsAt, Instant endsAt, String reason,
+                       @Schema(description = "api, or statuspage when imported from the vendor's scheduled maintenance") String source,
+                       Instant createdAt) {
+        static View of(MaintenanceWindow w) {
+            return new View(w.id, w.monitorId, w.provider, w.startsAt, w.endsAt, w.reason, w.source, w.createdAt);
+        }
+    }
+
+    @GET
+    public Page<View> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        int size = Page.limit(limit);
+        return Page.of(windows.list(caller.get().accountId(), Page.cursor(cursor), size + 1), size,
+                w -> new Keyset(w.createdAt, w.id), View::of);
+    }
+
+    @POST
+    public Response create(MaintenanceWindows.Draft draft) {
+        if (draft == null) {
+            throw dev.tocsin.platform.problem.ProblemException.invalid("body", "must be a JSON object with startsAt and endsAt");
+        }
+        MaintenanceWindow w = windows.create(caller.get().accountId(), draft);
+        return Response.created(URI.create("/api/v1/maintenance-windows/" + w.id)).entity(View.of(w)).build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") UUID id) {
+        windows.delete(caller.get().accountId(), id);
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,34 @@
+package dev.tocsin.incident;
+
+import java.util.Locale;
+
+/**
+ * Causes that are one problem to the on-call engineer. Signals of the same monitor (or provider) and
+ * group fold into one incident: a 503 then a timeout is one outage, but a revoked key is another problem.
+ */
+public enum CauseGroup {
+    AVAILABILITY, RATE_LIMITED, AUTH, NOT_FOUND, FLAPPING;
+
+    public static CauseGroup of(String cause) {
+        return switch (cause) {
+            case "rate_limited" -> RATE_LIMITED;
+            case "auth" -> AUTH;
+            case "not_found" -> NOT_FOUND;
+            case "flapping" -> FLAPPING;
+            default -> AVAILABILITY; // server_error, overloaded, timeout, dns, connect, tls, assertion, bad_request, vendor
+        };
+    }
+
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The dedup key. A provider monitor's problems are keyed by the provider, so that while the account
+     * has an open incident on a provider its other monitors of that provider fold into it.
+     */
+    public static String key(java.util.UUID monitorId, String provider, String cause) {
+        String group = of(cause).code();
+        return provider != null ? "provider:" + provider + ":" + group : "monitor:" + monitorId + ":" + group;
+    }
+}

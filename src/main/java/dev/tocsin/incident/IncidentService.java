@@ -1,0 +1,232 @@
+package dev.tocsin.incident;
+
+import dev.tocsin.catalog.Catalog;
+import dev.tocsin.catalog.Provider;
+import dev.tocsin.incident.IncidentPolicy.Decision;
+import dev.tocsin.monitor.Monitor;
+import dev.tocsin.notify.OutboxWriter;
+import dev.tocsin.signal.Severity;
+import dev.tocsin.signal.Signal;
+import dev.tocsin.signal.SignalLog.SignalsRaised;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Folds signals into incidents, in the transaction that raised them. Each signal's key is locked with a
+ * transaction-scoped advisory lock before its incidents are read, so nodes handling signals of the same
+ * key at the same instant take turns; the partial unique index on open incidents is the last word.
+ * Keys are locked in sorted order, after the monitor rows the probe recorder holds, so two
+ * transactions never wait on each other in a circle.
+ */
+@ApplicationScoped
+public class IncidentService {
+
+    private final EntityManager em;
+    private final MaintenanceWindows windows;
+    private final OutboxWriter outbox;
+    private final AlertData alerts;
+    private final Catalog catalog;
+    private final IncidentConfig config;
+
+    IncidentService(EntityManager em, MaintenanceWindows windows, OutboxWriter outbox, AlertData alerts, Catalog catalog,
+                    IncidentConfig config) {
+        this.em = em;
+        this.windows = windows;
+        this.outbox = outbox;
+        this.alerts = alerts;
+        this.catalog = catalog;
+        this.config = config;
+    }
+
+    void onSignals(@Observes SignalsRaised raised) {
+        apply(raised.signals());
+    }
+
+    /** A signal with what its monitor adds to it: the key, and how to title an incident. */
+    private record Keyed(Signal signal, String key, Monitor monitor) {
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void apply(List<Signal> signals) {
+        List<Keyed> keyed = new ArrayList<>();
+        for (Signal signal : signals) {
+            Monitor monitor = Monitor.findById(signal.monitorId());
+            if (monitor != null) {
+                keyed.add(new Keyed(signal, CauseGroup.key(monitor.id, monitor.provider, signal.cause()), monitor));
+            }
+        }
+        keyed.sort(Comparator.comparing((Keyed k) -> k.signal().accountId()).thenComparing(Keyed::key));
+        for (Keyed k : keyed) {
+            lockKey(k.signal().accountId(), k.key());
+            handle(k);
+        }
+    }
+
+    /** Serializes every writer of one account's key, on any node, until the transaction ends. */
+    void lockKey(UUID accountId, String key) {
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))")
+                .setParameter(1, accountId + "|" + key).getSingleResult();
+    }
+
+    private void handle(Keyed k) {
+        Signal s = k.signal();
+        Instant now = s.observedAt();
+        boolean fromVendor = s.source() == Signal.Source.STATUSPAGE;
+        Optional<Incident> open = Incident.<Incident>find("accountId = ?1 and dedupKey = ?2 and state <> 'resolved'",
+                s.accountId(), k.key()).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+        Optional<Incident> recent = open.isPresent() ? Optional.empty()
+                : Incident.<Incident>find("accountId = ?1 and dedupKey = ?2 and state = 'resolved' order by resolvedAt desc",
+                s.accountId(), k.key()).firstResultOptional();
+        boolean inMaintenance = s.severity() != Severity.OK
+                && windows.covers(s.accountId(), s.monitorId(), k.monitor().provider, now);
+        Decision decision = IncidentPolicy.decide(
+                open.map(i -> new IncidentPolicy.Open(i.id, Severity.fromCode(i.severity), i.affectedIds.size(),
+                        i.affectedIds.contains(s.monitorId()), i.vendorOpen)),
+                recent.map(i -> new IncidentPolicy.Recent(i.id, i.resolvedAt, i.alertedAt)),
+                s.severity(), fromVendor, inMaintenance, config.flapWindow(), now);
+        Incident incident = switch (decision.action()) {
+            case OPEN -> opened(k, now);
+            case REOPEN -> reopened(recent.get(), k, now);
+            case FOLD, RAISE -> folded(open.get(), k, now, decision.action() == IncidentPolicy.Action.RAISE);
+            case CLEAR_PART -> cleared(open.get(), k, now, false);
+            case RESOLVE -> cleared(open.get(), k, now, true);
+            case SUPPRESS -> {
+                open.ifPresent(i -> event(i, now, "suppressed", k, "In a maintenance window: " + s.reason()));
+                yield null;
+            }
+            case IGNORE -> null;
+        };
+        if (incident != null && decision.alert().isPresent()) {
+            if (decision.alert().get().equals("incident.opened")) {
+                incident.alertedAt = now;
+            }
+            outbox.enqueue(alerts.of(incident), decision.alert().get());
+        }
+    }
+
+    private Incident opened(Keyed k, Instant now) {
+        Signal s = k.signal();
+        Incident i = new Incident();
+        i.id = UUID.randomUUID();
+        i.accountId = s.accountId();
+        i.dedupKey = k.key();
+        i.provider = k.monitor().provider;
+        i.monitorIds = List.of(s.monitorId());
+        i.affectedIds = s.source() == Signal.Source.STATUSPAGE ? List.of() : List.of(s.monitorId());
+        i.tags = k.monitor().tags;
+        i.title = title(k);
+        i.cause = s.cause();
+        i.reason = s.reason();
+        i.remedy = s.remedy();
+        i.severity = s.severity().code();
+        i.state = "open";
+        i.vendorOpen = s.source() == Signal.Source.STATUSPAGE;
+        i.vendorIncident = i.vendorOpen ? s.reason() : null;
+        i.signalCount = 1;
+        i.firstSeenAt = now;
+        i.lastSeenAt = now;
+        i.createdAt = now;
+        i.persist();
+        em.flush(); // the unique index speaks now, not at commit
+        event(i, now, "opened", k, s.reason());
+        return i;
+    }
+
+    private Incident reopened(Incident i, Keyed k, Instant now) {
+        i.state = "open";
+        i.resolvedAt = null;
+        i.resolvedBy = null;
+        i.acknowledgedAt = null;
+        i.acknowledgedBy = null;
+        include(i, k);
+        i.signalCount++;
+        i.lastSeenAt = now;
+        em.flush();
+        event(i, now, "reopened", k, "Back within the flap window: " + k.signal().reason());
+        return i;
+    }
+
+    private Incident folded(Incident i, Keyed k, Instant now, boolean raise) {
+        Signal s = k.signal();
+        include(i, k);
+        i.signalCount++;
+        i.lastSeenAt = now.isAfter(i.lastSeenAt) ? now : i.lastSeenAt;
+        if (raise) {
+            i.severity = s.severity().code();
+            i.cause = s.cause();
+            i.reason = s.reason();
+            i.remedy = s.remedy();
+        }
+        String kind = raise ? "raised" : s.source() == Signal.Source.STATUSPAGE ? "confirmed" : "signal";
+        event(i, now, kind, k, s.reason());
+        return i;
+    }
+
+    private Incident cleared(Incident i, Keyed k, Instant now, boolean resolve) {
+        if (k.signal().source() == Signal.Source.STATUSPAGE) {
+            i.vendorOpen = false;
+        } else {
+            i.affectedIds = i.affectedIds.stream().filter(id -> !id.equals(k.signal().monitorId())).toList();
+        }
+        event(i, now, "recovered", k, k.signal().reason());
+        if (resolve) {
+            i.state = "resolved";
+            i.resolvedAt = now;
+            i.resolvedBy = "auto";
+            event(i, now, "resolved", k, "Resolved: nothing fails any more");
+        }
+        return i;
+    }
+
+    /** Adds the signal's monitor (or the vendor's confirmation) to the incident. */
+    private static void include(Incident i, Keyed k) {
+        Signal s = k.signal();
+        if (!i.monitorIds.contains(s.monitorId())) {
+            i.monitorIds = append(i.monitorIds, s.monitorId());
+            Set<String> tags = new LinkedHashSet<>(i.tags);
+            tags.addAll(k.monitor().tags);
+            i.tags = List.copyOf(tags);
+        }
+        if (s.source() == Signal.Source.STATUSPAGE) {
+            i.vendorOpen = true;
+            i.vendorIncident = s.reason();
+        } else if (!i.affectedIds.contains(s.monitorId())) {
+            i.affectedIds = append(i.affectedIds, s.monitorId());
+        }
+    }
+
+    private String title(Keyed k) {
+        String what = Optional.ofNullable(k.monitor().provider).flatMap(catalog::find).map(Provider::name)
+                .map(name -> name + " API").orElse(k.monitor().name);
+        String how = switch (CauseGroup.of(k.signal().cause())) {
+            case RATE_LIMITED -> "rate limited";
+            case AUTH -> "rejects the credential";
+            case NOT_FOUND -> "model or endpoint gone";
+            case FLAPPING -> "flapping";
+            case AVAILABILITY -> k.signal().severity() == Severity.DOWN ? "down" : "degraded";
+        };
+        return what + " " + how;
+    }
+
+    void event(Incident i, Instant at, String kind, Keyed k, String detail) {
+        IncidentEvent.of(i.id, at, kind, k == null ? null : k.signal().monitorId(), k == null ? null : k.signal().severity().code(),
+                k == null ? null : k.signal().cause(), detail).persist();
+    }
+
+    private static <T> List<T> append(List<T> list, T item) {
+        List<T> copy = new ArrayList<>(list);
+        copy.add(item);
+        return List.copyOf(copy);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.tocsin.incident;
+
+import dev.tocsin.monitor.Monitors;
+import dev.tocsin.platform.Keyset;
+import dev.tocsin.platform.problem.Problem.FieldError;
+import dev.tocsin.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Maintenance windows of an account: created by hand or imported from a vendor's status page. */
+@ApplicationScoped
+public class MaintenanceWindows {
+
+    /** Longest window accepted: a forgotten window must not silence a monitor for ever. */
+    static final Duration MAX_LENGTH = Duration.ofDays(31);
+
+    private final Monitors monitors;
+    private final Clock clock;
+
+    MaintenanceWindows(Monitors monitors, Clock clock) {
+        this.monitors = monitors;
+        this.clock = clock;
+    }
+
+    /** A window as a client asks for it; null monitor and provider cover every monitor. */
+    public record Draft(UUID monitorId, String provider, Instant startsAt, Instant endsAt, String reason) {
+    }
+
+    @Transactional
+    public MaintenanceWindow create(UUID accountId, Draft draft) {
+        List<FieldError> errors = new ArrayList<>();
+        if (draft.startsAt() == null) {
+            errors.add(new FieldError("startsAt", "is required"));
+        }
+        if (draft.endsAt() == null) {
+            errors.add(new FieldError("endsAt", "is required"));
+        } else if (draft.startsAt() != null && !draft.endsAt().isAfter(draft.startsAt())) {
+            errors.add(new FieldError("endsAt", "must be after startsAt"));
+        } else if (draft.startsAt() != null && Duration.between(draft.startsAt(), draft.endsAt()).compareTo(MAX_LENGTH) > 0) {
+            errors.add(new FieldError("endsAt", "must be at most 31 days after startsAt"));
+        } else if (!draft.endsAt().isAfter(clock.instant())) {
+            errors.add(new FieldError("endsAt", "must be in the future"));
+        }
+        if (draft.reason() != null && (draft.reason().isBlank() || draft.reason().length() > 500)) {
+            errors.add(new FieldError("reason", "must be 1 to 500 characters"));
+        }
+        if (draft.monitorId() != null && draft.provider() != null) {
+            errors.add(new FieldError("provider", "give either monitorId or provider, not both"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(400, "validation", "Invalid request",
+                    errors.stream().map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse(""), errors);
+        }
+        if (draft.monitorId() != null && monitors.find(accountId, draft.monitorId()).isEmpty()) {
+            throw ProblemException.invalid("monitorId", "is not a monitor of this account");
+        }
+        MaintenanceWindow w = new MaintenanceWindow();
+        w.id = UUID.randomUUID();
+        w.accountId = accountId;
+        w.monitorId = draft.monitorId();
+        w.provider = draft.provider();
+        w.startsAt = draft.startsAt();
+        w.endsAt = draft.endsAt();
+        w.reason = draft.reason() == null ? "Planned maintenance" : draft.reason().strip();
+        w.source = "api";
+        w.createdAt = clock.instant();
+        w.persist();
+        return w;
+    }
+
+    public List<MaintenanceWindow> list(UUID accountId, Keyset after, int limit) {
+        return Keyset.newestFirst((q, p) -> MaintenanceWindow.find(q, p), accountId, after, limit);
+    }
+
+    @Transactional
+    public void delete(UUID accountId, UUID id) {
+        long deleted = MaintenanceWindow.delete("accountId = ?1 and id = ?2", accountId, id);
+        if (deleted == 0) {
+            throw ProblemException.notFound("No maintenance window " + id + ".");
+        }
+    }
+
+    /** Whether a signal of this monitor at this time falls inside a window. */
+    public boolean covers(UUID accountId, UUID monitorId, String provider, Instant at) {
+        return MaintenanceWindow.count("""
+                accountId = ?1 and startsAt <= ?4 and endsAt > ?4
+                and (monitorId = ?2 or (monitorId is null and provider is null) or (provider is not null and provider = ?3))""",
+                accountId, monitorId, provider == null ? "" : provider, at) > 0;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.tocsin.incident;
+
+import dev.tocsin.notify.OutboxWriter;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Reminds each route of incidents still open (not acknowledged) once its interval has passed since the
+ * route last heard of them. One node at a time (an advisory lock); the outbox rows are the memory, so a
+ * restart never sends a reminder early or twice.
+ */
+@ApplicationScoped
+public class Reminders {
+
+    private final EntityManager em;
+    private final OutboxWriter outbox;
+    private final AlertData alerts;
+    private final Clock clock;
+
+    Reminders(EntityManager em, OutboxWriter outbox, AlertData alerts, Clock clock) {
+        this.em = em;
+        this.outbox = outbox;
+        this.alerts = alerts;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "1m", delay = 30, delayUnit = java.util.concurrent.TimeUnit.SECONDS,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        runOnce();
+    }
+
+    /** Writes the reminders due now; returns how many outbox rows. */
+    public int runOnce() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            if (!(Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(hashtext('tocsin.reminders'))").getSingleResult()) {
+                return 0;
+            }
+            Instant now = clock.instant();
+            // Only the (incident, route) pairs that are due: a route that never heard of an incident
+            // (it did not match, or its channel could not receive then) gets no reminder either.
+            @SuppressWarnings("unchecked")
+            List<Object[]> due = em.createNativeQuery("""
+                    select i.id, r.id, r.reminder_seconds, told.last from incidents i
+                    join routes r on r.account_id = i.account_id and r.reminder_seconds > 0
+                    cross join lateral (select max(o.created_at) as last from outbox o
+                                        where o.route_id = r.id and o.incident_id = i.id) told
+                    where i.state = 'open' and told.last <= cast(?1 as timestamptz) - make_interval(secs => r.reminder_seconds)""", Object[].class)
+                    .setParameter(1, now).getResultList();
+            int written = 0;
+            for (Object[] row : due) {
+                Incident incident = Incident.findById(row[0]);
+                UUID routeId = (UUID) row[1];
+                Duration interval = Duration.ofSeconds(((Number) row[2]).intValue());
+                if (IncidentPolicy.reminderDue(incident.state, (Instant) row[3], interval, now)) {
+                    written += outbox.enqueue(alerts.of(incident), "incident.reminder", r -> r.id.equals(routeId));
+                }
+            }
+            return written;
+        });
+    }
+}
