@@ -28,7 +28,6 @@ import java.util.UUID;
 /** {@code /api/v1/api-keys}: list, create (the secret is in the creation response only), revoke. */
 @Path("/api/v1/api-keys")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class ApiKeyResource {
 
     private final ApiKeys keys;
@@ -60,6 +59,7 @@ public class ApiKeyResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Valid @NotNull CreateKey body) {
         Caller me = caller.get();
         ApiKeys.Created created = keys.create(me.accountId(), actor(me), body.name(), body.scope());

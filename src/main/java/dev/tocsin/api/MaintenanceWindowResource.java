@@ -21,7 +21,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** {@code /api/v1/maintenance-windows}: signals inside a window open no incident and notify nobody. */
 @Path("/api/v1/maintenance-windows")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class MaintenanceWindowResource {
 
     private final MaintenanceWindows windows;
@@ -49,6 +48,7 @@ public class MaintenanceWindowResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response create(MaintenanceWindows.Draft draft) {
         if (draft == null) {
             throw dev.tocsin.platform.problem.ProblemException.invalid("body", "must be a JSON object with startsAt and endsAt");

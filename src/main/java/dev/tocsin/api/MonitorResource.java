@@ -30,7 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** {@code /api/v1/monitors}: create, list, read, change, delete, pause and resume monitors. */
 @Path("/api/v1/monitors")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class MonitorResource {
 
     private final Monitors monitors;
@@ -46,6 +45,7 @@ public class MonitorResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@RequestBody(content = @Content(schema = @Schema(implementation = MonitorDraft.class))) String body,
                            @HeaderParam("Idempotency-Key") String idempotencyKey) throws JsonProcessingException {
         UUID account = caller.get().accountId();
@@ -87,6 +87,7 @@ public class MonitorResource {
      * null} removes the credential of a monitor that does not need one.
      */
     @PATCH
+    @Consumes(MediaType.APPLICATION_JSON)
     @Path("{id}")
     public MonitorView patch(@PathParam("id") UUID id,
                              @RequestBody(content = @Content(schema = @Schema(implementation = MonitorDraft.class))) String body)

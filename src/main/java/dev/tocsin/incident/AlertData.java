@@ -1,11 +1,13 @@
 package dev.tocsin.incident;
 
+import dev.tocsin.catalog.Catalog;
 import dev.tocsin.monitor.Monitor;
 import dev.tocsin.notify.Alert;
 import dev.tocsin.platform.TocsinConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Freezes an incident, its first monitor and its account into the data of an alert message. */
@@ -13,9 +15,13 @@ import java.util.UUID;
 public class AlertData {
 
     private final TocsinConfig config;
+    private final Catalog catalog;
+    private final IncidentLinks links;
 
-    AlertData(TocsinConfig config) {
+    AlertData(TocsinConfig config, Catalog catalog, IncidentLinks links) {
         this.config = config;
+        this.catalog = catalog;
+        this.links = links;
     }
 
     public Alert of(Incident incident) {
@@ -38,6 +44,12 @@ public class AlertData {
         Map<String, Object> monitor = new LinkedHashMap<>();
         UUID first = incident.monitorIds.isEmpty() ? null : incident.monitorIds.get(0);
         Monitor m = first == null ? null : Monitor.findById(first);
+        // What the alert is about, in the words of a subject line: "Mistral AI API", or the monitor's name.
+        i.put("subject", Optional.ofNullable(incident.provider).flatMap(catalog::find).map(p -> p.name() + " API")
+                .orElse(m == null ? incident.title : m.name));
+        if (incident.isOpen()) {
+            i.put("acknowledgeUrl", links.acknowledgeUrl(incident.id));
+        }
         if (m != null) {
             monitor.put("id", m.id);
             monitor.put("name", m.name);

@@ -53,6 +53,21 @@ public class Route extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** A route of every monitor's incidents, from degraded up, with the default reminders. */
+    public static Route toEverything(UUID accountId, UUID channelId, Instant now) {
+        Route route = new Route();
+        route.id = UUID.randomUUID();
+        route.accountId = accountId;
+        route.channelId = channelId;
+        route.monitorIds = List.of();
+        route.providers = List.of();
+        route.tags = List.of();
+        route.minSeverity = "degraded";
+        route.reminderSeconds = DEFAULT_REMINDER_SECONDS;
+        route.createdAt = now;
+        return route;
+    }
+
     /** Whether an incident with these monitors, provider, tags and severity reaches this route. */
     public boolean matches(Collection<UUID> incidentMonitors, String provider, Collection<String> incidentTags, String severity) {
         if ("down".equals(minSeverity) && !"down".equals(severity)) {

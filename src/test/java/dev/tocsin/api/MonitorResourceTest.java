@@ -207,4 +207,15 @@ class MonitorResourceTest {
                         "openrouter", "perplexity"))
                 .body("items.find { it.id == 'anthropic' }.statusPage.platform", equalTo("statuspage-v2"));
     }
+
+    @Test
+    void bodilessActionsNeedNoContentType() {
+        TestTenants.Cast cast = tenants.create();
+        given().header("Authorization", "Bearer " + cast.alice().writeKey()).post("/api/v1/monitors/" + cast.monitorA() + "/pause")
+                .then().statusCode(200).body("paused", equalTo(true));
+        given().header("Authorization", "Bearer " + cast.alice().writeKey()).post("/api/v1/monitors/" + cast.monitorA() + "/resume")
+                .then().statusCode(200).body("paused", equalTo(false));
+        given().header("Authorization", "Bearer " + cast.alice().writeKey()).delete("/api/v1/monitors/" + cast.monitorA())
+                .then().statusCode(204);
+    }
 }

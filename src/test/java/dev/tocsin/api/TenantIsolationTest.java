@@ -80,7 +80,7 @@ class TenantIsolationTest {
 
     /** Incidents and maintenance windows of A, walked by charlie: 404 each, and nothing of A changes. */
     @Test
-    void charlieGetsNotFoundOnAsIncidentsAndMaintenanceWindows() {
+    void charlieGetsNotFoundOnAsIncidentsWindowsChannelsAndDeliveries() {
         TestTenants.Cast cast = tenants.create();
         var signal = new dev.tocsin.signal.Signal(java.util.UUID.randomUUID(), cast.accountA(), cast.monitorA(),
                 dev.tocsin.signal.Signal.Source.PROBE, dev.tocsin.signal.Severity.DOWN, "server_error", "500", null,
@@ -92,13 +92,24 @@ class TenantIsolationTest {
         String window = given().header("Authorization", "Bearer " + aliceKey).contentType("application/json")
                 .body(Map.of("startsAt", "2030-01-01T00:00:00Z", "endsAt", "2030-01-01T02:00:00Z"))
                 .post("/api/v1/maintenance-windows").then().statusCode(201).extract().path("id");
+        String channel = given().header("Authorization", "Bearer " + aliceKey).contentType("application/json")
+                .body(Map.of("type", "webhook", "target", "https://hooks.example.com/a")).post("/api/v1/channels")
+                .then().statusCode(201).extract().path("id");
+        String delivery = given().header("Authorization", "Bearer " + aliceKey).post("/api/v1/channels/" + channel + "/test")
+                .then().statusCode(202).extract().path("deliveryId");
         for (String[] endpoint : List.of(
+                new String[] {"GET", "/api/v1/channels/" + channel},
+                new String[] {"PATCH", "/api/v1/channels/" + channel},
+                new String[] {"POST", "/api/v1/channels/" + channel + "/test"},
+                new String[] {"DELETE", "/api/v1/channels/" + channel},
+                new String[] {"GET", "/api/v1/deliveries/" + delivery},
+                new String[] {"POST", "/api/v1/deliveries/" + delivery + "/retry"},
                 new String[] {"GET", "/api/v1/incidents/" + incident},
                 new String[] {"POST", "/api/v1/incidents/" + incident + "/acknowledge"},
                 new String[] {"POST", "/api/v1/incidents/" + incident + "/resolve"},
                 new String[] {"DELETE", "/api/v1/maintenance-windows/" + window})) {
             Response answer = given().header("Authorization", "Bearer " + cast.charlie().writeKey())
-                    .request(endpoint[0], endpoint[1]);
+                    .contentType("application/json").body("{\"name\":\"stolen\"}").request(endpoint[0], endpoint[1]);
             assertThat(answer.statusCode()).as(endpoint[0] + " " + endpoint[1]).isEqualTo(404);
             assertThat(answer.contentType()).startsWith("application/problem+json");
         }
@@ -109,10 +120,13 @@ class TenantIsolationTest {
                 .then().statusCode(200).body("state", org.hamcrest.Matchers.equalTo("open"));
         given().header("Authorization", "Bearer " + aliceKey).get("/api/v1/maintenance-windows")
                 .then().body("items", org.hamcrest.Matchers.hasSize(1));
-        for (String list : List.of("/api/v1/incidents", "/api/v1/maintenance-windows")) {
+        given().header("Authorization", "Bearer " + aliceKey).get("/api/v1/channels/" + channel)
+                .then().statusCode(200).body("name", org.hamcrest.Matchers.equalTo("Webhook hooks.example.com"));
+        for (String list : List.of("/api/v1/incidents", "/api/v1/maintenance-windows", "/api/v1/channels", "/api/v1/deliveries")) {
             String items = given().header("Authorization", "Bearer " + cast.charlie().writeKey()).get(list)
                     .then().statusCode(200).extract().path("items").toString();
-            assertThat(items).as(list).doesNotContain(incident).doesNotContain(window);
+            assertThat(items).as(list).doesNotContain(incident).doesNotContain(window)
+                    .doesNotContain(channel).doesNotContain(delivery);
         }
     }
 }

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasSize;
 import dev.tocsin.probe.ProbeEngine;
 import dev.tocsin.testing.MutableClock;
 import dev.tocsin.testing.PageClient;
+import dev.tocsin.testing.ProbeRuns;
 import dev.tocsin.testing.StubServer;
 import dev.tocsin.testing.StubServer.Reply;
 import dev.tocsin.testing.TestTenants;
@@ -66,16 +67,8 @@ class IncidentFlowTest {
         return UUID.fromString(as(key).body(body).post("/api/v1/monitors").then().statusCode(201).extract().path("id"));
     }
 
-    /** Runs the account's due probes, moving the clock in small steps, until {@code runs} runs have happened. */
     private void probe(UUID account, int runs) {
-        int done = 0;
-        for (int step = 0; step < 60 && done < runs; step++) {
-            done += engine.runDue(account).runs().size();
-            if (done < runs) {
-                MutableClock.INSTANCE.advance(Duration.ofSeconds(2));
-            }
-        }
-        assertThat(done).as("probe runs").isGreaterThanOrEqualTo(runs);
+        ProbeRuns.run(engine, account, runs);
     }
 
     private List<String> outbox(UUID account) {

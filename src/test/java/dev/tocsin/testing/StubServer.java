@@ -39,8 +39,8 @@ public final class StubServer implements AutoCloseable {
         }
     }
 
-    /** A request as received: the path with its query, and its headers. */
-    public record Received(String uri, Headers headers) {
+    /** A request as received: the path with its query, its headers and body. */
+    public record Received(String uri, Headers headers, String body) {
     }
 
     private final HttpServer server;
@@ -49,16 +49,21 @@ public final class StubServer implements AutoCloseable {
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
 
-    private StubServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
+    private StubServer(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 512);
         server.createContext("/", this::handle);
         server.setExecutor(pool);
         server.start();
     }
 
     public static StubServer start() {
+        return start(0);
+    }
+
+    /** On a fixed port, for a URL that the application's configuration names. */
+    public static StubServer start(int port) {
         try {
-            return new StubServer();
+            return new StubServer(port);
         } catch (IOException e) {
             throw new IllegalStateException("could not start the stub server", e);
         }
@@ -91,10 +96,16 @@ public final class StubServer implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    /** Requests received for a path (without query). */
+    public List<Received> received(String path) {
+        return received.stream().filter(r -> r.uri().equals(path) || r.uri().startsWith(path + "?")).toList();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String uri = exchange.getRequestURI().toString();
         hits.computeIfAbsent(uri, u -> new AtomicInteger()).incrementAndGet();
-        received.add(new Received(uri, exchange.getRequestHeaders()));
+        String requestBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        received.add(new Received(uri, exchange.getRequestHeaders(), requestBody));
         Reply reply = replies.getOrDefault(exchange.getRequestURI().getPath(), Reply.of(404, "{\"error\":\"no stub\"}"));
         try {
             Thread.sleep(reply.delay().toMillis());

@@ -34,7 +34,7 @@ public class SignedLinks {
         this.clock = clock;
     }
 
-    public enum Purpose { VERIFY_EMAIL, RESET_PASSWORD, INVITATION, ACK_INCIDENT, UNSUBSCRIBE }
+    public enum Purpose { VERIFY_EMAIL, RESET_PASSWORD, INVITATION, ACK_INCIDENT, UNSUBSCRIBE, CONFIRM_CHANNEL }
 
     /** A token that checked out: what it is for, whom it names, and its nonce for single use. */
     public record Verified(Purpose purpose, String subject, String nonce, Instant expiresAt) {

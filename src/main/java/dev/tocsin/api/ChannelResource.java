@@ -1,0 +1,117 @@
+package dev.tocsin.api;
+
+import dev.tocsin.notify.Channel;
+import dev.tocsin.notify.ChannelMails;
+import dev.tocsin.notify.Channels;
+import dev.tocsin.platform.Keyset;
+import dev.tocsin.platform.problem.ProblemException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** {@code /api/v1/channels}: where alerts go; {@code POST …/{id}/test} sends a test message. */
+@Path("/api/v1/channels")
+@Produces(MediaType.APPLICATION_JSON)
+public class ChannelResource {
+
+    private final Channels channels;
+    private final ChannelMails mails;
+    private final CurrentCaller caller;
+
+    ChannelResource(Channels channels, ChannelMails mails, CurrentCaller caller) {
+        this.channels = channels;
+        this.mails = mails;
+        this.caller = caller;
+    }
+
+    /** What a client sends; on PATCH absent fields stay. */
+    @Schema(name = "ChannelInput")
+    public record Input(String name, @Schema(description = "email, webhook, slack, discord or pagerduty") String type,
+                        @Schema(description = "Email address, URL, or PagerDuty routing key") String target, Boolean enabled) {
+    }
+
+    @Schema(name = "Channel")
+    public record View(UUID id, String name, String type, String target,
+                       @Schema(description = "Webhook signing secret (whsec_…), only in the answer to the creation") String secret,
+                       boolean enabled,
+                       @Schema(description = "Email channels receive alerts once confirmed") boolean confirmed,
+                       Instant createdAt, Instant updatedAt) {
+        static View of(Channel c, String secret, boolean confirmed) {
+            return new View(c.id, c.name, c.type, c.target, secret, c.enabled, confirmed, c.createdAt, c.updatedAt);
+        }
+    }
+
+    @GET
+    public Page<View> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        int size = Page.limit(limit);
+        return Page.of(channels.list(caller.get().accountId(), Page.cursor(cursor), size + 1), size,
+                c -> new Keyset(c.createdAt, c.id), c -> View.of(c, null, channels.confirmed(c)));
+    }
+
+    @GET
+    @Path("{id}")
+    public View get(@PathParam("id") UUID id) {
+        Channel channel = channels.get(caller.get().accountId(), id);
+        return View.of(channel, null, channels.confirmed(channel));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(Input input) {
+        if (input == null) {
+            throw ProblemException.invalid("body", "must be a JSON object with type and target");
+        }
+        var c = caller.get();
+        Channels.Created created = channels.create(c.accountId(), c.userId(), input.name(), input.type(), input.target(), input.enabled());
+        if (created.needsConfirmation()) {
+            mails.sendConfirmation(created.channel());
+        }
+        return Response.created(URI.create("/api/v1/channels/" + created.channel().id))
+                .entity(View.of(created.channel(), created.secret(), !created.needsConfirmation())).build();
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public View update(@PathParam("id") UUID id, Input input) {
+        if (input == null) {
+            throw ProblemException.invalid("body", "must be a JSON object");
+        }
+        if (input.type() != null) {
+            throw ProblemException.invalid("type", "cannot be changed; create another channel");
+        }
+        UUID account = caller.get().accountId();
+        if (channels.update(account, id, input.name(), input.target(), input.enabled())) {
+            mails.sendConfirmation(channels.get(account, id));
+        }
+        Channel channel = channels.get(account, id);
+        return View.of(channel, null, channels.confirmed(channel));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") UUID id) {
+        channels.delete(caller.get().accountId(), id);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/test")
+    public Response test(@PathParam("id") UUID id) {
+        UUID delivery = channels.test(caller.get().accountId(), id);
+        return Response.accepted(Map.of("deliveryId", delivery)).build();
+    }
+}

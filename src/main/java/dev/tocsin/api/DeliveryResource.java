@@ -1,0 +1,55 @@
+package dev.tocsin.api;
+
+import dev.tocsin.notify.DeliveryLog;
+import dev.tocsin.notify.DeliveryRecorder;
+import dev.tocsin.platform.problem.ProblemException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+
+/** {@code /api/v1/deliveries}: the delivery log, with every attempt, and replay. */
+@Path("/api/v1/deliveries")
+@Produces(MediaType.APPLICATION_JSON)
+public class DeliveryResource {
+
+    private final DeliveryLog log;
+    private final DeliveryRecorder recorder;
+    private final CurrentCaller caller;
+
+    DeliveryResource(DeliveryLog log, DeliveryRecorder recorder, CurrentCaller caller) {
+        this.log = log;
+        this.recorder = recorder;
+        this.caller = caller;
+    }
+
+    @GET
+    public Page<DeliveryLog.Entry> list(@QueryParam("incident") UUID incident, @QueryParam("limit") Integer limit,
+                                        @QueryParam("cursor") String cursor) {
+        int size = Page.limit(limit);
+        return Page.of(log.list(caller.get().accountId(), incident, Page.cursor(cursor), size + 1), size,
+                e -> new dev.tocsin.platform.Keyset(e.createdAt(), e.id()), e -> e);
+    }
+
+    @GET
+    @Path("{id}")
+    public DeliveryLog.Entry get(@PathParam("id") UUID id) {
+        return log.find(caller.get().accountId(), id).orElseThrow(() -> ProblemException.notFound("No delivery " + id + "."));
+    }
+
+    /** Sends the delivery again, now, with the same event id. */
+    @POST
+    @Path("{id}/retry")
+    public Response retry(@PathParam("id") UUID id) {
+        UUID account = caller.get().accountId();
+        if (!recorder.replay(account, id)) {
+            throw ProblemException.notFound("No delivery " + id + ".");
+        }
+        return Response.accepted(log.find(account, id).orElseThrow()).build();
+    }
+}

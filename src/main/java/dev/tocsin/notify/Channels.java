@@ -1,0 +1,171 @@
+package dev.tocsin.notify;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tocsin.platform.Keyset;
+import dev.tocsin.platform.problem.ProblemException;
+import dev.tocsin.platform.security.CredentialCipher;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * An account's alert channels. Every finder takes the account id. A new channel is routed to every
+ * monitor; a webhook gets a signing secret (returned once, kept encrypted); an email address that is
+ * not a verified member's must be confirmed from a mailed link before it receives alerts.
+ */
+@ApplicationScoped
+public class Channels {
+
+    private final CredentialCipher cipher;
+    private final EntityManager em;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    Channels(CredentialCipher cipher, EntityManager em, ObjectMapper json, Clock clock) {
+        this.cipher = cipher;
+        this.em = em;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** A created channel, its secret in clear this once (webhooks only), and whether a confirmation mail is due. */
+    public record Created(Channel channel, String secret, boolean needsConfirmation) {
+    }
+
+    @Transactional
+    public Created create(UUID accountId, UUID userId, String name, String type, String target, Boolean enabled) {
+        ChannelRules.Checked checked = ChannelRules.check(name, type, target);
+        invalidIf(checked);
+        Instant now = clock.instant();
+        Channel c = new Channel();
+        c.id = UUID.randomUUID();
+        c.accountId = accountId;
+        c.type = type;
+        c.target = checked.target();
+        c.name = name == null ? defaultName(type, checked.target()) : name.strip();
+        c.enabled = enabled == null || enabled;
+        c.createdBy = userId;
+        c.createdAt = now;
+        c.updatedAt = now;
+        String secret = null;
+        if ("webhook".equals(type)) {
+            secret = StandardWebhooks.newSecret();
+            c.secret = cipher.encrypt(secret, c.id.toString());
+        }
+        boolean confirm = "email".equals(type) && !isVerifiedMember(accountId, c.target);
+        if ("email".equals(type) && !confirm) {
+            c.confirmedAt = now;
+        }
+        c.persist();
+        Route.toEverything(accountId, c.id, now).persist();
+        return new Created(c, secret, confirm);
+    }
+
+    public Optional<Channel> find(UUID accountId, UUID id) {
+        return Channel.find("accountId = ?1 and id = ?2", accountId, id).firstResultOptional();
+    }
+
+    public Channel get(UUID accountId, UUID id) {
+        return find(accountId, id).orElseThrow(() -> ProblemException.notFound("No channel " + id + "."));
+    }
+
+    public List<Channel> list(UUID accountId, Keyset after, int limit) {
+        return Keyset.newestFirst((q, p) -> Channel.find(q, p), accountId, after, limit);
+    }
+
+    /** Changes name, target or enabled; a new email address must be confirmed again. Returns whether to mail a confirmation. */
+    @Transactional
+    public boolean update(UUID accountId, UUID id, String name, String target, Boolean enabled) {
+        Channel c = get(accountId, id);
+        ChannelRules.Checked checked = ChannelRules.check(name, c.type, target == null ? c.target : target);
+        invalidIf(checked);
+        boolean confirm = false;
+        if (name != null) {
+            c.name = name.strip();
+        }
+        if (target != null && !checked.target().equals(c.target)) {
+            c.target = checked.target();
+            if ("email".equals(c.type)) {
+                confirm = !isVerifiedMember(accountId, c.target);
+                c.confirmedAt = confirm ? null : clock.instant();
+            }
+        }
+        if (enabled != null) {
+            c.enabled = enabled;
+        }
+        c.updatedAt = clock.instant();
+        return confirm;
+    }
+
+    @Transactional
+    public void delete(UUID accountId, UUID id) {
+        get(accountId, id).delete();
+    }
+
+    /** Queues a test message for the channel; returns the delivery id. */
+    @Transactional
+    public UUID test(UUID accountId, UUID id) {
+        Channel c = get(accountId, id);
+        if (!confirmed(c)) {
+            throw new ProblemException(409, "channel-unconfirmed", "Channel not confirmed",
+                    "The address has not confirmed yet that it wants Tocsin alerts; a test is sent once it has.");
+        }
+        UUID delivery = UUID.randomUUID();
+        Instant now = clock.instant();
+        Map<String, Object> data = Map.of("incident", Map.of("title", "Test alert from Tocsin", "subject", c.name,
+                "reason", "A test of this channel, asked for at " + now, "url", ""), "monitor", Map.of(),
+                "account", Map.of("id", accountId));
+        try {
+            em.createNativeQuery("""
+                    insert into outbox (id, account_id, channel_id, event_type, payload, next_attempt_at, created_at)
+                    values (?1, ?2, ?3, 'test', cast(?4 as jsonb), ?5, ?5)""")
+                    .setParameter(1, delivery).setParameter(2, accountId).setParameter(3, c.id)
+                    .setParameter(4, json.writeValueAsString(data)).setParameter(5, now).executeUpdate();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return delivery;
+    }
+
+    /** Whether the channel may receive alerts as far as its address goes (see {@link OutboxWriter}). */
+    public boolean confirmed(Channel c) {
+        return !"email".equals(c.type) || c.confirmedAt != null || isVerifiedMember(c.accountId, c.target);
+    }
+
+    private boolean isVerifiedMember(UUID accountId, String email) {
+        return ((Number) em.createNativeQuery("""
+                select count(*) from memberships m join users u on u.id = m.user_id
+                where m.account_id = ?1 and lower(u.email) = ?2 and u.email_verified_at is not null""")
+                .setParameter(1, accountId).setParameter(2, email.toLowerCase(Locale.ROOT)).getSingleResult()).longValue() > 0;
+    }
+
+    private static void invalidIf(ChannelRules.Checked checked) {
+        if (!checked.errors().isEmpty()) {
+            throw new ProblemException(400, "validation", "Invalid request", checked.errors().stream()
+                    .map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse(""), checked.errors());
+        }
+    }
+
+    private static String defaultName(String type, String target) {
+        return switch (type) {
+            case "email" -> "Email to " + target;
+            case "pagerduty" -> "PagerDuty";
+            default -> Character.toUpperCase(type.charAt(0)) + type.substring(1) + " " + hostOf(target);
+        };
+    }
+
+    private static String hostOf(String url) {
+        try {
+            return java.net.URI.create(url).getHost();
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+}

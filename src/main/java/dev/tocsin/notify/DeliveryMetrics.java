@@ -1,0 +1,35 @@
+package dev.tocsin.notify;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/** Delivery metrics: outbox depth, attempts by channel type and result, insert-to-delivered time. */
+@ApplicationScoped
+public class DeliveryMetrics {
+
+    private final MeterRegistry registry;
+    private final Timer toDelivered;
+
+    DeliveryMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.toDelivered = Timer.builder("tocsin.delivery.latency").description("From outbox insert to delivered")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(5)).maximumExpectedValue(Duration.ofHours(24))
+                .register(registry);
+    }
+
+    /** Registers the depth gauge; its value is read from the database at scrape time. */
+    void depth(Supplier<Number> pending) {
+        registry.gauge("tocsin.outbox.depth", java.util.List.of(), pending, s -> s.get().doubleValue());
+    }
+
+    void attempted(String channelType, DeliveryResult.Outcome outcome) {
+        registry.counter("tocsin.delivery.attempts", "channel", channelType, "result", outcome.code()).increment();
+    }
+
+    void delivered(Duration sinceInsert) {
+        toDelivered.record(sinceInsert.isNegative() ? Duration.ZERO : sinceInsert);
+    }
+}

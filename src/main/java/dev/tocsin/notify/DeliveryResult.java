@@ -1,0 +1,52 @@
+package dev.tocsin.notify;
+
+import dev.tocsin.platform.outbound.OutboundResponse;
+
+/**
+ * How one attempt went. {@code RETRY} is worth trying again; {@code FAILED} never will be (a 4xx other
+ * than 408 and 429, a redirect); {@code GONE} (410) means the receiver is gone for good: the channel is
+ * disabled.
+ */
+public record DeliveryResult(Outcome outcome, Integer httpStatus, String error, long durationMs) {
+
+    public enum Outcome {
+        DELIVERED, RETRY, FAILED, GONE;
+
+        public String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public static DeliveryResult delivered(Integer status, long durationMs) {
+        return new DeliveryResult(Outcome.DELIVERED, status, null, durationMs);
+    }
+
+    /** Classifies an HTTP answer: 2xx delivered, 410 gone, 408/429/5xx and transport failures retried. */
+    public static DeliveryResult of(OutboundResponse r) {
+        long ms = r.timings().totalMs();
+        if (r.failure().isPresent()) {
+            return new DeliveryResult(Outcome.RETRY, null, r.failure().get().kind().name().toLowerCase(java.util.Locale.ROOT)
+                    + ": " + r.failure().get().message(), ms);
+        }
+        int s = r.status();
+        if (s >= 200 && s <= 299) {
+            return delivered(s, ms);
+        }
+        String error = "answered " + s + excerpt(r.bodyText());
+        if (s == 410) {
+            return new DeliveryResult(Outcome.GONE, s, error, ms);
+        }
+        if (s == 408 || s == 429 || s >= 500) {
+            return new DeliveryResult(Outcome.RETRY, s, error, ms);
+        }
+        if (s >= 300 && s <= 399) {
+            return new DeliveryResult(Outcome.FAILED, s, error + " (redirects are not followed; use the final URL)", ms);
+        }
+        return new DeliveryResult(Outcome.FAILED, s, error, ms);
+    }
+
+    private static String excerpt(String body) {
+        String flat = body == null ? "" : body.replaceAll("\\s+", " ").strip();
+        return flat.isEmpty() ? "" : ": " + (flat.length() > 200 ? flat.substring(0, 200) + "…" : flat);
+    }
+}

@@ -1,0 +1,185 @@
+package dev.tocsin.notify;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tocsin.platform.security.CredentialCipher;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import javax.sql.DataSource;
+import org.jboss.logging.Logger;
+
+/**
+ * Delivers outbox rows, on every node. A claim takes due rows {@code FOR UPDATE SKIP LOCKED}, counts
+ * the attempt and pushes the row's next attempt a lease ahead, all in one short transaction; the
+ * sending happens after it commits, never inside a transaction that decided to send. A node that dies
+ * after claiming leaves the row to come due again when the lease ends. The result is written only if
+ * the row still carries this attempt's number, so a late node cannot overwrite a newer attempt.
+ */
+@ApplicationScoped
+public class OutboxDrainer {
+
+    private static final Logger LOG = Logger.getLogger(OutboxDrainer.class);
+
+    private static final String CLAIM = """
+            with due as (
+                select id from outbox where status = 'pending' and next_attempt_at <= ?
+                  and (?::uuid is null or account_id = ?::uuid)
+                order by next_attempt_at limit ? for update skip locked)
+            update outbox o set attempts = o.attempts + 1, next_attempt_at = ?, lease_until = ?
+            from due where o.id = due.id
+            returning o.id, o.account_id, o.incident_id, o.channel_id, o.event_type, o.payload::text, o.attempts, o.created_at""";
+
+    private final DataSource dataSource;
+    private final Transports transports;
+    private final DeliveryRecorder recorder;
+    private final CredentialCipher cipher;
+    private final NotifyConfig config;
+    private final DeliveryMetrics metrics;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private volatile boolean running;
+    private Thread loop;
+
+    OutboxDrainer(DataSource dataSource, Transports transports, DeliveryRecorder recorder, CredentialCipher cipher,
+                  NotifyConfig config, DeliveryMetrics metrics, ObjectMapper json, Clock clock) {
+        this.dataSource = dataSource;
+        this.transports = transports;
+        this.recorder = recorder;
+        this.cipher = cipher;
+        this.config = config;
+        this.metrics = metrics;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        metrics.depth(recorder::pending);
+        if (!config.enabled()) {
+            LOG.info("Alert delivery is off on this node (tocsin.notify.enabled=false)");
+            return;
+        }
+        running = true;
+        loop = new Thread(this::drainLoop, "tocsin-outbox-drainer");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        running = false;
+        if (loop != null) {
+            loop.interrupt();
+        }
+    }
+
+    private void drainLoop() {
+        while (running) {
+            try {
+                if (runDue() == 0) {
+                    Thread.sleep(config.pollInterval().toMillis());
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("Draining the outbox failed, retrying: %s", e.getMessage());
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException stop) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Claims one batch of due deliveries, sends them concurrently, records each result; returns how many. */
+    public int runDue() {
+        return runDue(null);
+    }
+
+    /** As {@link #runDue()}, for one account's deliveries only when {@code onlyAccount} is not null (tests share a database). */
+    public int runDue(UUID onlyAccount) {
+        List<Delivery> claimed = claim(config.batchSize(), onlyAccount);
+        List<CompletableFuture<Void>> sends = new ArrayList<>();
+        for (Delivery d : claimed) {
+            CompletableFuture<DeliveryResult> sent = d.channel().enabled()
+                    ? transports.send(d).toCompletableFuture()
+                    : CompletableFuture.completedFuture(new DeliveryResult(DeliveryResult.Outcome.FAILED, null, "channel disabled", 0));
+            sends.add(sent.exceptionally(e -> new DeliveryResult(DeliveryResult.Outcome.RETRY, null, "internal error: " + e, 0))
+                    .thenAcceptAsync(result -> record(d, result)));
+        }
+        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+        return claimed.size();
+    }
+
+    private void record(Delivery d, DeliveryResult result) {
+        metrics.attempted(d.channel().type(), result.outcome());
+        if (recorder.record(d, result) && result.outcome() == DeliveryResult.Outcome.DELIVERED) {
+            metrics.delivered(Duration.between(d.createdAt(), clock.instant()));
+        }
+    }
+
+    /** Claims up to {@code limit} due rows (of one account, when given) for one attempt each. */
+    public List<Delivery> claim(int limit, UUID onlyAccount) {
+        Instant now = clock.instant();
+        Instant leaseEnd = now.plus(config.lease());
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection c = dataSource.getConnection(); PreparedStatement claim = c.prepareStatement(CLAIM)) {
+                claim.setTimestamp(1, Timestamp.from(now));
+                claim.setObject(2, onlyAccount);
+                claim.setObject(3, onlyAccount);
+                claim.setInt(4, limit);
+                claim.setTimestamp(5, Timestamp.from(leaseEnd));
+                claim.setTimestamp(6, Timestamp.from(leaseEnd));
+                List<Object[]> rows = new ArrayList<>();
+                try (ResultSet rs = claim.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new Object[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
+                            rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6), rs.getInt(7), rs.getTimestamp(8).toInstant()});
+                    }
+                }
+                Map<UUID, Delivery.Target> channels = channels(c, rows.stream().map(r -> (UUID) r[3]).distinct().toList());
+                List<Delivery> claimed = new ArrayList<>();
+                for (Object[] r : rows) {
+                    claimed.add(new Delivery((UUID) r[0], (UUID) r[1], (UUID) r[2], (String) r[4], json.readTree((String) r[5]),
+                            (Integer) r[6], (Instant) r[7], channels.get((UUID) r[3])));
+                }
+                return claimed;
+            }
+        });
+    }
+
+    private Map<UUID, Delivery.Target> channels(Connection c, List<UUID> ids) throws SQLException {
+        Map<UUID, Delivery.Target> channels = new HashMap<>();
+        if (ids.isEmpty()) {
+            return channels;
+        }
+        try (PreparedStatement select = c.prepareStatement(
+                "select id, type, name, target, secret, enabled from channels where id = any(?)")) {
+            select.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    UUID id = rs.getObject(1, UUID.class);
+                    byte[] secret = rs.getBytes(5);
+                    channels.put(id, new Delivery.Target(id, rs.getString(2), rs.getString(3), rs.getString(4),
+                            secret == null ? null : cipher.decrypt(secret, id.toString()), rs.getBoolean(6)));
+                }
+            }
+        }
+        return channels;
+    }
+}

@@ -1,0 +1,136 @@
+package dev.tocsin.notify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tocsin.platform.mail.MailSender;
+import dev.tocsin.platform.mail.MailTemplates;
+import dev.tocsin.platform.outbound.OutboundHttp;
+import dev.tocsin.platform.outbound.OutboundRequest;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Sends one delivery in its channel's format. HTTP channels go through the outbound seam (private
+ * addresses refused, no redirects followed, {@code tocsin.notify.http-timeout}); mail goes through SMTP
+ * on a small pool of its own, since SMTP is blocking.
+ */
+@ApplicationScoped
+public class Transports {
+
+    private static final int RESPONSE_BYTES = 4096;
+
+    private final OutboundHttp http;
+    private final MailSender mail;
+    private final MailTemplates templates;
+    private final ChannelLinks links;
+    private final NotifyConfig config;
+    private final Clock clock;
+    private final ExecutorService mailPool = Executors.newFixedThreadPool(4, runnable -> {
+        Thread thread = new Thread(runnable, "tocsin-mail");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    Transports(OutboundHttp http, MailSender mail, MailTemplates templates, ChannelLinks links, NotifyConfig config, Clock clock) {
+        this.http = http;
+        this.mail = mail;
+        this.templates = templates;
+        this.links = links;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @PreDestroy
+    void stop() {
+        mailPool.shutdown();
+    }
+
+    public CompletionStage<DeliveryResult> send(Delivery d) {
+        Delivery.Target channel = d.channel();
+        return switch (channel.type()) {
+            case "email" -> CompletableFuture.supplyAsync(() -> email(d), mailPool);
+            case "webhook" -> webhook(d);
+            case "slack" -> post(URI.create(channel.target()), Messages.slack(d.eventType(), d.data()), Map.of());
+            case "discord" -> post(URI.create(channel.target()), Messages.discord(d.eventType(), d.data()), Map.of());
+            case "pagerduty" -> post(config.pagerdutyUrl(), Messages.pagerduty(channel.target(), d.eventType(), d.data()), Map.of());
+            default -> CompletableFuture.completedFuture(
+                    new DeliveryResult(DeliveryResult.Outcome.FAILED, null, "unknown channel type " + channel.type(), 0));
+        };
+    }
+
+    /** Standard Webhooks: the id is the outbox row's, the same on every retry, so receivers can deduplicate. */
+    private CompletionStage<DeliveryResult> webhook(Delivery d) {
+        Instant now = clock.instant();
+        String body = Messages.webhook(d.eventType(), d.createdAt(), d.data());
+        long timestamp = now.getEpochSecond();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("webhook-id", d.id().toString());
+        headers.put("webhook-timestamp", Long.toString(timestamp));
+        headers.put("webhook-signature", StandardWebhooks.sign(d.channel().secret(), d.id().toString(), timestamp, body));
+        return post(URI.create(d.channel().target()), body, headers);
+    }
+
+    private CompletionStage<DeliveryResult> post(URI url, String body, Map<String, String> extra) {
+        Map<String, String> headers = new LinkedHashMap<>(extra);
+        headers.put("Content-Type", "application/json");
+        OutboundRequest request = new OutboundRequest(url, "POST", headers, body.getBytes(StandardCharsets.UTF_8),
+                config.httpTimeout(), RESPONSE_BYTES);
+        return http.send(request).thenApply(DeliveryResult::of);
+    }
+
+    private DeliveryResult email(Delivery d) {
+        long start = System.nanoTime();
+        JsonNode data = d.data();
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("subject", Messages.subject(d.eventType(), data));
+        model.put("verb", Messages.verb(d.eventType(), data));
+        model.put("incident", json(data.path("incident")));
+        model.put("monitor", json(data.path("monitor")));
+        model.put("ackUrl", "incident.acknowledged".equals(d.eventType()) || "incident.resolved".equals(d.eventType())
+                ? null : data.path("incident").path("acknowledgeUrl").asText(null));
+        model.put("duration", duration(data.path("incident")));
+        String unsubscribe = links.unsubscribeUrl(d.channel().id());
+        model.put("unsubscribeUrl", unsubscribe);
+        Map<String, String> headers = Map.of(
+                "List-Unsubscribe", "<" + unsubscribe + ">",
+                "List-Unsubscribe-Post", "List-Unsubscribe=One-Click",
+                "X-Tocsin-Event-Id", d.id().toString());
+        try {
+            mail.send(templates.render("AlertMails/alert", d.channel().target(), (String) model.get("subject"), model, headers));
+            return DeliveryResult.delivered(null, (System.nanoTime() - start) / 1_000_000);
+        } catch (MailSender.MailException e) {
+            String why = e.getCause() == null ? e.getMessage() : e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage();
+            return new DeliveryResult(DeliveryResult.Outcome.RETRY, null, "SMTP: " + why, (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    /** A JSON object as a map Qute can read, with JSON nulls as Java nulls so that {#if} sees them as absent. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(JsonNode node) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().isNull() ? null
+                : e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+        return map;
+    }
+
+    private static String duration(JsonNode incident) {
+        try {
+            Duration d = Duration.between(Instant.parse(incident.path("firstSeenAt").asText()),
+                    Instant.parse(incident.path("resolvedAt").asText()));
+            long minutes = d.toMinutes();
+            return minutes < 1 ? d.toSeconds() + " s" : minutes < 120 ? minutes + " min" : d.toHours() + " h " + (minutes % 60) + " min";
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+}
