@@ -21,7 +21,7 @@ MONITORS=${1:-10000}
 SECONDS_MEASURED=${2:-120}
 INTERVAL=30
 WARMUP=$INTERVAL
-SEED_DELAY=5
+SEED_DELAY=$((5 + MONITORS / 10000)) # seeding 50,000 rows takes a few seconds
 GRACE=5
 APP_PORT=${BENCH_APP_PORT:-18080}
 DB_PORT=${BENCH_DB_PORT:-15432}
@@ -114,7 +114,8 @@ log "starting the app: $MONITORS monitors, ${SECONDS_MEASURED}s measured after a
     export QUARKUS_HTTP_HOST=127.0.0.1
     export QUARKUS_HTTP_PORT=$APP_PORT
     profile=()
-    [[ -n ${BENCH_PROFILE:-} ]] && profile=(-XX:StartFlightRecording=settings=profile,filename="$WORK/app.jfr")
+    [[ -n ${BENCH_PROFILE:-} ]] && profile=(-XX:StartFlightRecording=settings=profile,filename="$WORK/app.jfr"
+        "-Xlog:gc:file=$WORK/gc.log")
     # shellcheck disable=SC2086 # the flags are words on purpose
     exec java $JVM_FLAGS ${BENCH_APP_OPTS:-} "${profile[@]}" -jar "$JAR"
 ) >"$WORK/app.log" 2>&1 &
@@ -180,6 +181,8 @@ if [[ -n ${BENCH_PROFILE:-} ]]; then
         "${PSQL[@]}" -At -F '|' -c "select coalesce(wait_event_type, 'CPU'), coalesce(wait_event, '-'),
             regexp_replace(left(query, 50), '\s+', ' ', 'g') from pg_stat_activity
             where datname = current_database() and state = 'active' and pid <> pg_backend_pid()" 2>/dev/null || true
+        curl -fsS "http://127.0.0.1:$APP_PORT/q/metrics" 2>/dev/null \
+            | awk -v t="$(date +%H:%M:%S)" '/^tocsin_probes_in_flight/ { print t, $2 }' >>"$WORK/inflight.txt" || true
         sleep 0.5
     done) >"$WORK/activity.txt" &
     ACTIVITY_PID=$!
@@ -195,7 +198,19 @@ if [[ -n ${BENCH_PROFILE:-} ]]; then
     jcmd "$APP_PID" Thread.print >"$WORK/threads.txt" 2>&1 || true
     jcmd "$APP_PID" JFR.dump filename="$WORK/app.jfr" >/dev/null 2>&1 || true
 fi
-sleep "$GRACE" # runs started just before the end are written by now
+# Runs started before the end may still wait in the writer's queue: wait until their count stops
+# growing (at most 120 s), and report how long that took as the writer's backlog.
+DRAIN_START=$SECONDS
+count_due() { "${PSQL[@]}" -At -c "select count(*) from probe_results where due_at < to_timestamp($WE)"; }
+sleep "$GRACE"
+last=$(count_due)
+while ((SECONDS - DRAIN_START < 120)); do
+    sleep 2
+    current=$(count_due)
+    [[ $current == "$last" ]] && break
+    last=$current
+done
+DRAIN=$((SECONDS - DRAIN_START))
 alive "$APP_PID" || { echo "the app died during the run:" >&2; tail -40 "$WORK/app.log" >&2; exit 1; }
 
 # 6. Figures from the database.
@@ -254,6 +269,7 @@ window           ${SECONDS_MEASURED}s measured after a ${WARMUP}s warm-up
 probes/s         $(rate "$PROBES" "$SECONDS_MEASURED")  ($PROBES probes started in the window; offered $(rate "$MONITORS" "$INTERVAL")/s)
 outcomes         up $(fig probes_up), not up $(fig probes_not_up) ($(fig not_up_causes)), re-checks $(fig rechecks)
 lag p50/p99/max  $(fig lag_p50_ms) / $(fig lag_p99_ms) / $(fig lag_max_ms) ms  (started_at - due_at of regular runs due in the window)
+lag by interval  $(fig lag_p99_max_by_interval)  (p99/max)
 missed runs      $(fig missed_runs) of $(fig expected_runs) expected ($(pct "$(fig missed_runs)" "$(fig expected_runs)")); extra runs $(fig extra_runs)
 app CPU          ${APP_CPU}% of one core (machine: $(nproc) cores = $(($(nproc) * 100))%)
 database CPU     ${PG_CPU}% of one core (embedded PostgreSQL, all its processes)
@@ -261,12 +277,14 @@ stub CPU         ${STUB_CPU}% of one core
 machine busy     ${MACHINE_CPU}% of all cores (every process, including anything else running)
 app RSS          avg ${RSS_AVG} MiB, max ${RSS_MAX} MiB in the window; peak since start (VmHWM) ${HWM} MiB
 database rows/s  $(rate $((INS1 - INS0 + UPD1 - UPD0 + DEL1 - DEL0)) "$DB_SECONDS")  (inserted $(rate $((INS1 - INS0)) "$DB_SECONDS")/s, updated $(rate $((UPD1 - UPD0)) "$DB_SECONDS")/s, deleted $(rate $((DEL1 - DEL0)) "$DB_SECONDS")/s; commits $(rate $((XACT1 - XACT0)) "$DB_SECONDS")/s)
+writer backlog   results still being written ${DRAIN}s after the window (${GRACE}s means none; 120s is the cap)
 stub requests/s  $(rate $((STUB_END - STUB_START)) "$SECONDS_MEASURED")  ($((STUB_END - STUB_START)) answered in the window)
 ceiling (wrk)    $(printf '%s\n                 ' "${CEILING[@]}" | sed '$d')
 target           50,000 monitors at 30 s: p99 lag <= 1000 ms, no missed runs, RSS <= 512 MiB
 EOF
 
-if [[ -n ${BENCH_PROFILE:-} ]]; then
+# head closes its pipe early, which pipefail would turn into an exit: the summary runs unchecked.
+profile_summary() {
     echo
     echo "--- profile: JFR execution samples by thread (top 10) ---"
     jfr print --events jdk.ExecutionSample "$WORK/app.jfr" >"$WORK/samples.txt" 2>/dev/null || true
@@ -277,4 +295,13 @@ if [[ -n ${BENCH_PROFILE:-} ]]; then
         | sort | uniq -c | sort -rn | head -25
     echo "--- profile: active database sessions, sampled every 0.5 s (top 15) ---"
     sort "$WORK/activity.txt" | uniq -c | sort -rn | head -15
+    echo "--- profile: GC pauses over the whole run ---"
+    awk '/Pause/ { n++; ms = $NF; sub(/ms/, "", ms); t += ms; if (ms + 0 > m + 0) m = ms }
+        END { printf "%d pauses, %.0f ms in all, longest %.0f ms\n", n, t, m }' "$WORK/gc.log"
+    grep -c 'Pause Full' "$WORK/gc.log" | sed 's/$/ of them full collections/'
+    echo "--- profile: probes in flight (tocsin_probes_in_flight), every 10th sample ---"
+    awk 'NR % 10 == 1 { printf "%s %d  ", $1, $2 } END { print "" }' "$WORK/inflight.txt"
+}
+if [[ -n ${BENCH_PROFILE:-} ]]; then
+    profile_summary || true
 fi

@@ -45,3 +45,13 @@ from (select coalesce(r.cause, r.outcome) as cause, count(*) as n
       from probe_results r
       where r.started_at >= to_timestamp(:ws) and r.started_at < to_timestamp(:we) and r.outcome <> 'up'
       group by 1 order by 2 desc limit 5) c;
+
+-- Lag per interval of the window, to tell a steady state from a transient or a growing backlog.
+select 'lag_p99_max_by_interval', string_agg(format('%s-%ss: %s/%s ms', slice * :interval, (slice + 1) * :interval,
+           round(p99::numeric), round(max::numeric)), ', ' order by slice)
+from (select floor(extract(epoch from r.due_at - to_timestamp(:ws)) / :interval)::int as slice,
+             percentile_cont(0.99) within group (order by extract(epoch from r.started_at - r.due_at) * 1000) as p99,
+             max(extract(epoch from r.started_at - r.due_at) * 1000) as max
+      from probe_results r
+      where not r.recheck and r.due_at >= to_timestamp(:ws) and r.due_at < to_timestamp(:we)
+      group by 1) s;
