@@ -277,7 +277,7 @@ stub CPU         ${STUB_CPU}% of one core
 machine busy     ${MACHINE_CPU}% of all cores (every process, including anything else running)
 app RSS          avg ${RSS_AVG} MiB, max ${RSS_MAX} MiB in the window; peak since start (VmHWM) ${HWM} MiB
 database rows/s  $(rate $((INS1 - INS0 + UPD1 - UPD0 + DEL1 - DEL0)) "$DB_SECONDS")  (inserted $(rate $((INS1 - INS0)) "$DB_SECONDS")/s, updated $(rate $((UPD1 - UPD0)) "$DB_SECONDS")/s, deleted $(rate $((DEL1 - DEL0)) "$DB_SECONDS")/s; commits $(rate $((XACT1 - XACT0)) "$DB_SECONDS")/s)
-writer backlog   results still being written ${DRAIN}s after the window (${GRACE}s means none; 120s is the cap)
+writer backlog   results still being written ${DRAIN}s after the window ($((GRACE + 2))s means none: the grace and one 2 s check; 120s is the cap)
 stub requests/s  $(rate $((STUB_END - STUB_START)) "$SECONDS_MEASURED")  ($((STUB_END - STUB_START)) answered in the window)
 ceiling (wrk)    $(printf '%s\n                 ' "${CEILING[@]}" | sed '$d')
 target           50,000 monitors at 30 s: p99 lag <= 1000 ms, no missed runs, RSS <= 512 MiB
