@@ -52,7 +52,8 @@ public final class Confirmation {
 
     private static Step bad(State s, Thresholds t, Verdict v, Instant now) {
         List<Change> changes = new ArrayList<>();
-        int failures = s.failures() + 1;
+        // Counts stop at the threshold: beyond it they change nothing, and a steady state then writes nothing.
+        int failures = Math.min(s.failures() + 1, Math.max(t.failure(), 1));
         List<Instant> episodes = new ArrayList<>(prune(s.episodes(), now.minus(t.flapWindow())));
         if (s.failures() == 0) {
             episodes.add(now);
@@ -86,7 +87,7 @@ public final class Confirmation {
 
     private static Step good(State s, Thresholds t, Instant now) {
         List<Change> changes = new ArrayList<>();
-        int successes = s.successes() + 1;
+        int successes = Math.min(s.successes() + 1, Math.max(t.success(), 1));
         MonitorStatus status = s.status();
         boolean recheck = false;
         if (isBad(status)) {

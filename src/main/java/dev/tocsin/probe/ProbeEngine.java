@@ -37,7 +37,8 @@ public class ProbeEngine {
     private final ProbeMetrics metrics;
     private final ProbeConfig config;
     private final Clock clock;
-    private final BlockingQueue<ProbeRun> finished = new LinkedBlockingQueue<>();
+    /** Runs of one target each, probed and not yet written; they still count as in flight. */
+    private final BlockingQueue<List<ProbeRun>> finished = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private ScheduledExecutorService timer;
     private Thread claimer;
@@ -141,12 +142,14 @@ public class ProbeEngine {
     private void launch(ClaimedTarget target) {
         metrics.started(Duration.between(target.dueAt(), clock.instant()));
         try {
+            // A probe stays in flight until its runs are written, so a writer that falls behind slows
+            // claiming (the in-flight cap) instead of letting a queue of results grow without limit.
             prober.run(target).whenComplete((runs, failure) -> {
-                metrics.finished();
                 if (failure != null) {
+                    metrics.finished();
                     LOG.errorf(failure, "Probe of target %s failed unexpectedly", target.targetId());
                 } else {
-                    finished.addAll(runs);
+                    finished.add(runs);
                 }
             });
         } catch (RuntimeException e) {
@@ -158,19 +161,28 @@ public class ProbeEngine {
     private void writeLoop() {
         List<ProbeRun> batch = new ArrayList<>();
         while (running || !finished.isEmpty()) {
+            int targets = 0;
             try {
-                ProbeRun first = finished.poll(100, TimeUnit.MILLISECONDS);
+                List<ProbeRun> first = finished.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
-                batch.add(first);
-                finished.drainTo(batch, config.writeBatchSize() - 1);
+                batch.addAll(first);
+                targets++;
+                List<ProbeRun> next;
+                while (batch.size() < config.writeBatchSize() && (next = finished.poll()) != null) {
+                    batch.addAll(next);
+                    targets++;
+                }
                 record(batch);
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Recording %d probe results failed; they are lost, the schedule goes on", batch.size());
             } finally {
+                for (int i = 0; i < targets; i++) {
+                    metrics.finished();
+                }
                 batch.clear();
             }
         }

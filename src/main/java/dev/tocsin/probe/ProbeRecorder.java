@@ -89,7 +89,8 @@ public class ProbeRecorder {
         for (ProbeRun run : ordered) {
             Locked locked = states.get(run.monitorId());
             Confirmation.Step step = Confirmation.apply(locked.state(), locked.thresholds(), run.verdict(), run.startedAt());
-            states.put(run.monitorId(), new Locked(locked.accountId(), step.state(), locked.thresholds(), locked.before(), run.startedAt()));
+            states.put(run.monitorId(), new Locked(locked.accountId(), locked.original(), step.state(), locked.thresholds(),
+                    latest(locked.checkedAt(), run.startedAt())));
             for (Confirmation.Change change : step.changes()) {
                 raised.add(new Signal(UUID.randomUUID(), run.accountId(), run.monitorId(), Signal.Source.PROBE,
                         change.severity(), change.cause(), change.reason(), change.remedy(), run.startedAt()));
@@ -108,8 +109,12 @@ public class ProbeRecorder {
     }
 
     /** A monitor's state as locked, and as it stands after the runs applied so far. */
-    private record Locked(UUID accountId, Confirmation.State state, Confirmation.Thresholds thresholds,
-                          MonitorStatus before, Instant checkedAt) {
+    private record Locked(UUID accountId, Confirmation.State original, Confirmation.State state,
+                          Confirmation.Thresholds thresholds, Instant checkedAt) {
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a == null || b.isAfter(a) ? b : a;
     }
 
     private Map<UUID, Locked> lock(Connection c, List<ProbeRun> runs) throws SQLException {
@@ -126,18 +131,29 @@ public class ProbeRecorder {
                             lastFailure == null ? null : lastFailure.toInstant(), rs.getBoolean(8), rs.getString(9));
                     var thresholds = new Confirmation.Thresholds(rs.getInt(10), rs.getInt(11), rs.getInt(12),
                             Duration.ofSeconds(rs.getInt(13)));
-                    states.put(rs.getObject(1, UUID.class), new Locked(rs.getObject(2, UUID.class), state, thresholds, status, null));
+                    states.put(rs.getObject(1, UUID.class), new Locked(rs.getObject(2, UUID.class), state, state, thresholds, null));
                 }
             }
         }
         return states;
     }
 
+    /**
+     * Most runs change nothing but the check time (a healthy monitor stays up, its counts capped): those
+     * rows get one set-based statement; only rows whose confirmation state moved are updated one by one.
+     */
     private void updateStates(Connection c, Map<UUID, Locked> states) throws SQLException {
+        List<UUID> unchanged = new ArrayList<>();
+        List<Timestamp> checked = new ArrayList<>();
         try (PreparedStatement update = c.prepareStatement(UPDATE_STATE)) {
             for (Map.Entry<UUID, Locked> entry : states.entrySet()) {
                 Locked locked = entry.getValue();
                 if (locked.checkedAt() == null) {
+                    continue;
+                }
+                if (locked.state().equals(locked.original())) {
+                    unchanged.add(entry.getKey());
+                    checked.add(Timestamp.from(locked.checkedAt()));
                     continue;
                 }
                 Confirmation.State s = locked.state();
@@ -156,6 +172,15 @@ public class ProbeRecorder {
                 update.addBatch();
             }
             update.executeBatch();
+        }
+        if (!unchanged.isEmpty()) {
+            try (PreparedStatement touch = c.prepareStatement("""
+                    update monitors m set last_checked_at = greatest(m.last_checked_at, u.at)
+                    from unnest(?::uuid[], ?::timestamptz[]) as u(id, at) where m.id = u.id""")) {
+                touch.setArray(1, c.createArrayOf("uuid", unchanged.toArray()));
+                touch.setArray(2, c.createArrayOf("timestamptz", checked.toArray()));
+                touch.executeUpdate();
+            }
         }
     }
 

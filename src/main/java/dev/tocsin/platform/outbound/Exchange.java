@@ -44,7 +44,9 @@ final class Exchange {
     private final EventLoop loop;
     private final OutboundRequest request;
     private final CompletableFuture<OutboundResponse> result = new CompletableFuture<>();
-    private final long started = System.nanoTime();
+    // Reset when the event loop takes the request up: time spent queued for the loop is the caller's
+    // load, not the target's latency, and must not make a healthy endpoint look slow.
+    private long started = System.nanoTime();
 
     private boolean done;
     private Phase phase = Phase.DNS;
@@ -77,6 +79,8 @@ final class Exchange {
     }
 
     void start() {
+        started = System.nanoTime();
+        phaseStarted = started;
         // The one deadline lives on the same loop as the channel, so expiry never races a callback.
         deadline = loop.schedule(this::expire, request.timeout().toMillis(), TimeUnit.MILLISECONDS);
         if (client.isClosed()) {
