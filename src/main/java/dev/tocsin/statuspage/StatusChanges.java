@@ -31,7 +31,7 @@ public final class StatusChanges {
      */
     public static List<StatusChange> between(StatusSnapshot previous, StatusSnapshot current, Set<String> watchedComponents) {
         Objects.requireNonNull(current, "current");
-        Set<String> watched = watchedComponents.stream().map(StatusChanges::key).collect(Collectors.toSet());
+        Set<String> watched = keys(watchedComponents);
         StatusSnapshot before = previous == null ? StatusSnapshot.nothingKnown() : previous;
         List<StatusChange> changes = new ArrayList<>();
         components(before, current, watched, changes);
@@ -105,14 +105,27 @@ public final class StatusChanges {
 
     /** An incident that names no components may concern anything, so it reaches every filter. */
     private static boolean isRelevant(List<String> components, Set<String> watched) {
-        return watched.isEmpty() || components.isEmpty() || components.stream().anyMatch(name -> watched.contains(key(name)));
+        return concerns(components, watched);
+    }
+
+    /**
+     * Whether something naming {@code components} concerns a monitor watching {@code watchedKeys} (from
+     * {@link #keys}); the same rule {@link #between} filters by.
+     */
+    public static boolean concerns(List<String> components, Set<String> watchedKeys) {
+        return watchedKeys.isEmpty() || components.isEmpty() || components.stream().anyMatch(name -> watchedKeys.contains(key(name)));
+    }
+
+    /** The filter's names as they are compared: stripped, lower case. */
+    public static Set<String> keys(Set<String> watchedComponents) {
+        return watchedComponents.stream().map(StatusChanges::key).collect(Collectors.toSet());
     }
 
     private static boolean isWatched(String name, Set<String> watched) {
         return watched.isEmpty() || watched.contains(key(name));
     }
 
-    private static String key(String name) {
+    public static String key(String name) {
         return name.strip().toLowerCase(Locale.ROOT);
     }
 }
