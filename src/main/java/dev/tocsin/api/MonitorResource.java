@@ -6,10 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tocsin.monitor.Monitor;
 import dev.tocsin.monitor.MonitorDraft;
+import dev.tocsin.monitor.MonitorType;
 import dev.tocsin.monitor.Monitors;
 import dev.tocsin.platform.Keyset;
 import dev.tocsin.platform.idempotency.Idempotency;
 import dev.tocsin.platform.problem.ProblemException;
+import dev.tocsin.statuspage.poll.PageDetection;
+import dev.tocsin.statuspage.poll.PageView;
+import dev.tocsin.statuspage.poll.StatusPageSubscriptions;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -22,6 +26,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -36,12 +42,17 @@ public class MonitorResource {
     private final Idempotency idempotency;
     private final CurrentCaller caller;
     private final ObjectMapper json;
+    private final PageDetection detection;
+    private final StatusPageSubscriptions pages;
 
-    MonitorResource(Monitors monitors, Idempotency idempotency, CurrentCaller caller, ObjectMapper json) {
+    MonitorResource(Monitors monitors, Idempotency idempotency, CurrentCaller caller, ObjectMapper json,
+                    PageDetection detection, StatusPageSubscriptions pages) {
         this.monitors = monitors;
         this.idempotency = idempotency;
         this.caller = caller;
         this.json = json;
+        this.detection = detection;
+        this.pages = pages;
     }
 
     @POST
@@ -50,14 +61,15 @@ public class MonitorResource {
                            @HeaderParam("Idempotency-Key") String idempotencyKey) throws JsonProcessingException {
         UUID account = caller.get().accountId();
         MonitorDraft draft = read(body);
+        detectStatusPage(draft);
         if (idempotencyKey == null) {
             Monitor created = monitors.create(account, draft);
-            return Response.status(201).location(location(created.id)).entity(MonitorView.of(created)).build();
+            return Response.status(201).location(location(created.id)).entity(view(created)).build();
         }
         Idempotency.Stored stored = idempotency.execute(account, idempotencyKey, body, () -> {
             Monitor created = monitors.create(account, draft);
             try {
-                return new Idempotency.Outcome(201, json.writeValueAsString(MonitorView.of(created)));
+                return new Idempotency.Outcome(201, json.writeValueAsString(view(created)));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
@@ -72,14 +84,16 @@ public class MonitorResource {
     @GET
     public Page<MonitorView> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
         int size = Page.limit(limit);
-        return Page.of(monitors.list(caller.get().accountId(), Page.cursor(cursor), size + 1), size,
-                m -> new Keyset(m.createdAt, m.id), MonitorView::of);
+        UUID account = caller.get().accountId();
+        List<Monitor> fetched = monitors.list(account, Page.cursor(cursor), size + 1);
+        Map<UUID, PageView> statusPages = pages.views(account, fetched.stream().map(m -> m.id).toList());
+        return Page.of(fetched, size, m -> new Keyset(m.createdAt, m.id), m -> MonitorView.of(m, statusPages.get(m.id)));
     }
 
     @GET
     @Path("{id}")
     public MonitorView get(@PathParam("id") UUID id) {
-        return MonitorView.of(monitors.get(caller.get().accountId(), id));
+        return view(monitors.get(caller.get().accountId(), id));
     }
 
     /**
@@ -105,7 +119,8 @@ public class MonitorResource {
         ObjectNode merged = json.valueToTree(MonitorDraft.of(current));
         merged.setAll((ObjectNode) change);
         MonitorDraft draft = json.treeToValue(merged, MonitorDraft.class);
-        return MonitorView.of(monitors.update(account, id, draft));
+        detectStatusPage(draft);
+        return view(monitors.update(account, id, draft));
     }
 
     @DELETE
@@ -118,13 +133,27 @@ public class MonitorResource {
     @POST
     @Path("{id}/pause")
     public MonitorView pause(@PathParam("id") UUID id) {
-        return MonitorView.of(monitors.setPaused(caller.get().accountId(), id, true));
+        return view(monitors.setPaused(caller.get().accountId(), id, true));
     }
 
     @POST
     @Path("{id}/resume")
     public MonitorView resume(@PathParam("id") UUID id) {
-        return MonitorView.of(monitors.setPaused(caller.get().accountId(), id, false));
+        return view(monitors.setPaused(caller.get().accountId(), id, false));
+    }
+
+    /**
+     * A statuspage monitor's platform is found before its transaction (it may fetch a few URLs); an
+     * unsupported page is a 422 naming what was tried.
+     */
+    private void detectStatusPage(MonitorDraft draft) {
+        if (draft.type() == MonitorType.STATUSPAGE) {
+            detection.detect(draft.url());
+        }
+    }
+
+    private MonitorView view(Monitor monitor) {
+        return MonitorView.of(monitor, pages.views(monitor.accountId, List.of(monitor.id)).get(monitor.id));
     }
 
     private MonitorDraft read(String body) throws JsonProcessingException {

@@ -3,6 +3,7 @@ package dev.tocsin.api;
 import dev.tocsin.monitor.Monitor;
 import dev.tocsin.monitor.MonitorStatus;
 import dev.tocsin.monitor.MonitorType;
+import dev.tocsin.statuspage.poll.PageView;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +19,14 @@ public record MonitorView(
         @Schema(description = "Accepted status codes; empty means any 2xx") List<Integer> expectStatus,
         int maxLatencyMs, String bodyContains, int tlsExpiryDays, int failureThreshold, int successThreshold,
         int flapThreshold, int flapWindowSeconds, List<String> components, List<String> models, List<String> tags,
-        boolean paused, MonitorStatus status, Instant lastCheckedAt, Instant createdAt, Instant updatedAt) {
+        boolean paused, MonitorStatus status, Instant lastCheckedAt, Instant createdAt, Instant updatedAt,
+        @Schema(description = "The vendor status page the monitor watches and that page's own condition (pending, ok, "
+                + "unreachable, unreadable); null for http monitors") PageView statusPage) {
 
-    static MonitorView of(Monitor m) {
+    static MonitorView of(Monitor m, PageView statusPage) {
         return new MonitorView(m.id, m.name, m.type, m.provider, m.url, m.method, m.headers, m.credential != null,
                 m.intervalSeconds, m.timeoutMs, m.expectStatus, m.maxLatencyMs, m.bodyContains, m.tlsExpiryDays,
                 m.failureThreshold, m.successThreshold, m.flapThreshold, m.flapWindowSeconds, m.components, m.models,
-                m.tags, m.paused, m.status, m.lastCheckedAt, m.createdAt, m.updatedAt);
+                m.tags, m.paused, m.status, m.lastCheckedAt, m.createdAt, m.updatedAt, statusPage);
     }
 }

@@ -1,0 +1,165 @@
+package dev.tocsin.statuspage.poll;
+
+import static dev.tocsin.statuspage.poll.PollerTestSupport.as;
+import static dev.tocsin.statuspage.poll.PollerTestSupport.createStatusPageMonitor;
+import static dev.tocsin.statuspage.poll.PollerTestSupport.json;
+import static dev.tocsin.statuspage.poll.PollerTestSupport.render;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import dev.tocsin.signal.Signal;
+import dev.tocsin.testing.MutableClock;
+import dev.tocsin.testing.StubServer;
+import dev.tocsin.testing.StubServer.Reply;
+import dev.tocsin.testing.TestTenants;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The poller end to end: fixture bodies on a real local HTTP server, real PostgreSQL, the clock moved. */
+@QuarkusTest
+class StatusPagePollerTest {
+
+    private static final String SUMMARY = "/acme/api/v2/summary.json";
+
+    @Inject
+    StatusPagePoller poller;
+
+    @Inject
+    TestTenants tenants;
+
+    @Inject
+    EntityManager em;
+
+    private StubServer stub;
+
+    @BeforeEach
+    void start() {
+        stub = StubServer.start();
+    }
+
+    @AfterEach
+    void stop() {
+        stub.close();
+    }
+
+    private StatusPagePoller.Pass nextInterval(UUID account) {
+        MutableClock.INSTANCE.advance(Duration.ofSeconds(61));
+        return poller.runDue(account);
+    }
+
+    @Test
+    void walkingOperationalToResolvedRaisesTheVendorsWordsAndOneIncidentOpensThenResolves() {
+        TestTenants.Person owner = tenants.owner("walk");
+        stub.reply(SUMMARY, json("statuspage-v2/operational.json"));
+        UUID monitor = createStatusPageMonitor(owner.writeKey(),
+                Map.of("type", "statuspage", "name", "Acme status", "url", stub.url("/acme/")));
+
+        assertThat(poller.runDue(owner.accountId()).signals()).as("all operational on the first read").isEmpty();
+        stub.reply(SUMMARY, json("statuspage-v2/degraded.json"));
+        assertThat(render(nextInterval(owner.accountId()).signals())).containsExactly(
+                "degraded: Chat Completions: degraded performance",
+                "degraded: Elevated error rates on Chat Completions");
+        String incident = as(owner.writeKey()).get("/api/v1/incidents?state=open").then().statusCode(200)
+                .body("items", hasSize(1)).body("items[0].title", equalTo("Acme status degraded"))
+                .body("items[0].vendorIncident", equalTo("Elevated error rates on Chat Completions"))
+                .extract().path("items[0].id");
+
+        stub.reply(SUMMARY, json("statuspage-v2/major.json"));
+        assertThat(render(nextInterval(owner.accountId()).signals())).containsExactly(
+                "down: Chat Completions: major outage",
+                "down: Elevated error rates on Chat Completions");
+        as(owner.writeKey()).get("/api/v1/incidents/" + incident).then().statusCode(200)
+                .body("state", equalTo("open")).body("severity", equalTo("down"));
+
+        stub.reply(SUMMARY, json("statuspage-v2/resolved.json"));
+        assertThat(render(nextInterval(owner.accountId()).signals())).containsExactly(
+                "ok: Chat Completions: operational",
+                "ok: Resolved: Elevated error rates on Chat Completions");
+        as(owner.writeKey()).get("/api/v1/incidents").then().statusCode(200).body("items", hasSize(1))
+                .body("items[0].id", equalTo(incident)).body("items[0].state", equalTo("resolved"));
+        as(owner.writeKey()).get("/api/v1/monitors/" + monitor).then().statusCode(200)
+                .body("statusPage.state", equalTo("ok")).body("statusPage.platform", equalTo("statuspage-v2"));
+    }
+
+    @Test
+    void theComponentFilterDecidesWhatAMonitorHears() {
+        TestTenants.Person owner = tenants.owner("filter");
+        stub.reply(SUMMARY, json("statuspage-v2/operational.json"));
+        UUID embeddings = createStatusPageMonitor(owner.writeKey(), Map.of("type", "statuspage", "url", stub.url("/acme"),
+                "components", List.of("Embeddings")));
+        UUID chat = createStatusPageMonitor(owner.writeKey(), Map.of("type", "statuspage", "url", stub.url("/acme"),
+                "components", List.of("chat completions")));
+        poller.runDue(owner.accountId());
+
+        stub.reply(SUMMARY, json("statuspage-v2/degraded.json"));
+        List<Signal> signals = nextInterval(owner.accountId()).signals();
+
+        assertThat(signals).extracting(Signal::monitorId).containsOnly(chat).doesNotContain(embeddings);
+        assertThat(render(signals)).containsExactly(
+                "degraded: Chat Completions: degraded performance", "degraded: Elevated error rates on Chat Completions");
+    }
+
+    @Test
+    void theSecondPollAsksConditionallyAndA304ChangesNothing() {
+        TestTenants.Person owner = tenants.owner("etag");
+        stub.reply(SUMMARY, json("statuspage-v2/degraded.json").with("ETag", "\"v1\"")
+                .with("Last-Modified", "Tue, 04 Mar 2025 10:05:00 GMT"));
+        createStatusPageMonitor(owner.writeKey(), Map.of("type", "statuspage", "url", stub.url("/acme")));
+        assertThat(poller.runDue(owner.accountId()).signals()).as("the first read reports what is wrong now").hasSize(2);
+
+        stub.reply(SUMMARY, new Reply(304, "", Map.of("ETag", "\"v1\""), Duration.ZERO));
+        StatusPagePoller.Pass pass = nextInterval(owner.accountId());
+
+        assertThat(pass.signals()).isEmpty();
+        assertThat(pass.pages().values()).containsExactly(PageState.OK);
+        StubServer.Received last = stub.received().get(stub.received().size() - 1);
+        assertThat(last.uri()).isEqualTo(SUMMARY);
+        assertThat(last.headers().getFirst("If-None-Match")).isEqualTo("\"v1\"");
+        assertThat(last.headers().getFirst("If-Modified-Since")).isEqualTo("Tue, 04 Mar 2025 10:05:00 GMT");
+        stub.reply(SUMMARY, json("statuspage-v2/resolved.json"));
+        assertThat(render(nextInterval(owner.accountId()).signals())).as("the 304 kept the degraded snapshot").containsExactly(
+                "ok: Chat Completions: operational", "ok: Resolved: Elevated error rates on Chat Completions");
+    }
+
+    @Test
+    void aScheduledMaintenanceIsImportedOncePerAccountEvenWhenReadAgain() {
+        TestTenants.Person owner = tenants.owner("maintenance");
+        stub.reply(SUMMARY, Reply.of(200, PollerTestSupport.fixture("statuspage-v2/maintenance.json")
+                .replace("2025-03-10", "2099-03-10")));
+        UUID first = createStatusPageMonitor(owner.writeKey(), Map.of("type", "statuspage", "url", stub.url("/acme")));
+        poller.runDue(owner.accountId());
+        nextInterval(owner.accountId());
+        createStatusPageMonitor(owner.writeKey(), Map.of("type", "statuspage", "url", stub.url("/acme")));
+        nextInterval(owner.accountId());
+
+        List<Object[]> windows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+                select external_id, monitor_id, reason, source from maintenance_windows where account_id = ?1""", Object[].class)
+                .setParameter(1, owner.accountId()).getResultList());
+        assertThat(windows).singleElement().satisfies(w -> {
+            assertThat(w[0]).isEqualTo("mnt1");
+            assertThat(w[1]).isEqualTo(first);
+            assertThat(w[2]).isEqualTo("Vendor maintenance: Embeddings database upgrade");
+            assertThat(w[3]).isEqualTo("statuspage");
+        });
+    }
+
+    @Test
+    void aProviderMonitorWatchesItsCatalogPage() {
+        TestTenants.Person owner = tenants.owner("provider-page");
+        UUID monitor = createStatusPageMonitor(owner.writeKey(), Map.of("provider", "mistral", "credential", "sk-test",
+                "url", stub.url("/v1/models")));
+        as(owner.writeKey()).get("/api/v1/monitors/" + monitor).then().statusCode(200)
+                .body("statusPage.url", equalTo("https://status.mistral.ai")).body("statusPage.platform", equalTo("rootly"))
+                .body("statusPage.fetchUrl", equalTo("https://status.mistral.ai/api/v1/status.json"));
+    }
+}
