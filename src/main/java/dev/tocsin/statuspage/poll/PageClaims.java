@@ -1,12 +1,12 @@
 package dev.tocsin.statuspage.poll;
 
 import dev.tocsin.catalog.StatusPlatform;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,9 +49,9 @@ class PageClaims {
 
     /** @param onlyAccount when not null, only pages that account watches (tests share one database) */
     List<ClaimedPage> claim(Instant now, Duration interval, int limit, UUID onlyAccount) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement claim = c.prepareStatement(CLAIM)) {
+        // Its own short transaction: the claim must commit before the fetches, which take seconds.
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection c = dataSource.getConnection(); PreparedStatement claim = c.prepareStatement(CLAIM)) {
                 claim.setTimestamp(1, Timestamp.from(now));
                 claim.setObject(2, onlyAccount);
                 claim.setObject(3, onlyAccount);
@@ -66,14 +66,8 @@ class PageClaims {
                                 rs.getString(4), rs.getString(5)));
                     }
                 }
-                c.commit();
                 return claimed;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not claim due status pages: " + e.getMessage(), e);
-        }
+        });
     }
 }

@@ -20,7 +20,6 @@ import dev.tocsin.testing.TestTenants;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,40 +28,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Bad pages, detection, sharing one fetch among many accounts, and tenancy. */
 @QuarkusTest
-class StatusPageConditionsTest {
-
-    @Inject
-    StatusPagePoller poller;
+class StatusPageConditionsTest extends PollerTestBase {
 
     @Inject
     PageDetection detection;
 
     @Inject
     Monitors monitors;
-
-    @Inject
-    TestTenants tenants;
-
-    @Inject
-    EntityManager em;
-
-    private StubServer stub;
-
-    @BeforeEach
-    void start() {
-        stub = StubServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        stub.close();
-    }
 
     @Test
     void badPagesAreThePagesOwnConditionNeverAnOutageAndThePollerCarriesOn() {

@@ -15,42 +15,17 @@ import dev.tocsin.testing.StubServer.Reply;
 import dev.tocsin.testing.TestTenants;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The poller end to end: fixture bodies on a real local HTTP server, real PostgreSQL, the clock moved. */
 @QuarkusTest
-class StatusPagePollerTest {
+class StatusPagePollerTest extends PollerTestBase {
 
     private static final String SUMMARY = "/acme/api/v2/summary.json";
-
-    @Inject
-    StatusPagePoller poller;
-
-    @Inject
-    TestTenants tenants;
-
-    @Inject
-    EntityManager em;
-
-    private StubServer stub;
-
-    @BeforeEach
-    void start() {
-        stub = StubServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        stub.close();
-    }
 
     private StatusPagePoller.Pass nextInterval(UUID account) {
         MutableClock.INSTANCE.advance(Duration.ofSeconds(61));
