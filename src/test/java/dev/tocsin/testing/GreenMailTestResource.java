@@ -7,11 +7,11 @@ import java.util.Map;
 
 /**
  * A real SMTP server for the whole test run, on 3025 as application.properties gives the mailer, or on
- * the port of the system property {@code tocsin.test.smtp-port} (to run a second build beside one).
+ * the port of the system property {@code test.smtp-port} (to run a second build beside one).
  */
 public class GreenMailTestResource implements QuarkusTestResourceLifecycleManager {
 
-    static final int PORT = Integer.getInteger("tocsin.test.smtp-port", 3025);
+    static final int PORT = Integer.getInteger("test.smtp-port", 3025);
     private GreenMail greenMail;
 
     @Override
