@@ -8,15 +8,19 @@ import java.util.Map;
  */
 final class Notices {
 
-    private static final Map<String, String> TEXTS = Map.of(
-            "verified", "Your email address is confirmed: alerts can reach you now.",
-            "verification-sent", "We sent you a new confirmation link.",
-            "password-changed", "Your password is changed. Other sessions were signed out.",
-            "invited", "Invitation sent.",
-            "role-changed", "Role changed.",
-            "member-removed", "Member removed.",
-            "joined", "Welcome aboard: you joined the account.",
-            "key-revoked", "API key revoked.");
+    private static final Map<String, String> TEXTS = Map.ofEntries(
+            Map.entry("verified", "Your email address is confirmed: alerts can reach you now."),
+            Map.entry("verification-sent", "We sent you a new confirmation link."),
+            Map.entry("password-changed", "Your password is changed. Other sessions were signed out."),
+            Map.entry("invited", "Invitation sent."),
+            Map.entry("role-changed", "Role changed."),
+            Map.entry("member-removed", "Member removed."),
+            Map.entry("joined", "Welcome aboard: you joined the account."),
+            Map.entry("key-revoked", "API key revoked."),
+            Map.entry("test-queued", "Test message queued: it appears below within a few seconds."),
+            Map.entry("retry-queued", "Delivery queued again, with the same event id."),
+            Map.entry("channel-confirm-sent", "Channel added. We sent a confirmation link to the address: it receives alerts once followed."),
+            Map.entry("channel-added", "Channel added: it receives every monitor's incidents."));
 
     private Notices() {
     }
