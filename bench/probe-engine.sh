@@ -10,7 +10,7 @@
 #
 # Environment (all optional):
 #   BENCH_APP_PORT / BENCH_DB_PORT / BENCH_STUB_PORT   fixed ports (18080 / 15432 / 18090)
-#   BENCH_JVM_FLAGS    replaces the memory flags below
+#   BENCH_JVM_FLAGS    replaces the memory flags (bench/lib.sh: a 512 MiB container)
 #   BENCH_APP_OPTS     extra JVM options, e.g. -Dtocsin.probes.max-in-flight=10000
 #   BENCH_PROFILE=1    also record JFR and sample pg_stat_activity; summaries go to BENCH_KEEP
 #   BENCH_KEEP=<dir>   keep logs, samples and the JFR recording there
@@ -23,12 +23,6 @@ INTERVAL=30
 WARMUP=$INTERVAL
 SEED_DELAY=$((5 + MONITORS / 10000)) # seeding 50,000 rows takes a few seconds
 GRACE=5
-APP_PORT=${BENCH_APP_PORT:-18080}
-DB_PORT=${BENCH_DB_PORT:-15432}
-STUB_PORT=${BENCH_STUB_PORT:-18090}
-# What a container with a 512 MiB limit gets: MaxRAM stands in for the cgroup limit, half of it heap,
-# and the collector JVM ergonomics picks for a container under 1792 MiB.
-JVM_FLAGS=${BENCH_JVM_FLAGS:--XX:MaxRAM=512m -XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError}
 
 if ! [[ $MONITORS =~ ^[0-9]+$ ]] || ((MONITORS < 1)); then
     echo "monitors must be a positive number, was '$MONITORS'" >&2; exit 2
@@ -37,138 +31,28 @@ if ! [[ $SECONDS_MEASURED =~ ^[0-9]+$ ]] || ((SECONDS_MEASURED < 3 * INTERVAL));
     echo "seconds must be at least $((3 * INTERVAL)) (three intervals), was '$SECONDS_MEASURED'" >&2; exit 2
 fi
 
-BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO=$(cd "$BENCH_DIR/.." && pwd)
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 COMMAND="bench/probe-engine.sh $MONITORS $SECONDS_MEASURED"
-WORK=$(mktemp -d -t tocsin-bench.XXXXXX)
-CLK_TCK=$(getconf CLK_TCK)
-APP_PID="" STUB_PID="" SAMPLER_PID="" ACTIVITY_PID=""
-
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-now() { date +%s.%N; }
-sleep_until() { local d; d=$(awk -v t="$1" -v n="$(now)" 'BEGIN { d = t - n; print (d > 0 ? d : 0) }'); sleep "$d"; }
-alive() { [[ -n $1 ]] && kill -0 "$1" 2>/dev/null; }
-postmaster_pid() { [[ -f $WORK/pg/postmaster.pid ]] && head -1 "$WORK/pg/postmaster.pid" || true; }
-
-stop_pid() { # pid, seconds to wait after TERM before KILL
-    local pid=$1 wait=$2 i
-    alive "$pid" || return 0
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < wait * 10; i++)); do alive "$pid" || return 0; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-}
-
-cleanup() {
-    local rc=$? pg
-    trap - EXIT INT TERM
-    for pid in "$SAMPLER_PID" "$ACTIVITY_PID"; do stop_pid "$pid" 1; done
-    stop_pid "$APP_PID" 30
-    # The app stops its database on a clean exit; after a forced one the postmaster may be left.
-    pg=$(postmaster_pid)
-    if alive "$pg"; then kill -INT "$pg" 2>/dev/null || true; for _ in $(seq 50); do alive "$pg" || break; sleep 0.2; done; fi
-    stop_pid "$STUB_PID" 5
-    if [[ -n ${BENCH_KEEP:-} ]]; then
-        mkdir -p "$BENCH_KEEP"
-        cp "$WORK"/*.log "$WORK"/*.tsv "$WORK"/*.txt "$WORK"/*.jfr "$BENCH_KEEP"/ 2>/dev/null || true
-        log "kept logs and samples in $BENCH_KEEP"
-    fi
-    rm -rf "$WORK"
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in "$APP_PORT" "$DB_PORT" "$STUB_PORT"; do
-    port_free "$port" || { echo "port $port is in use; set BENCH_APP_PORT/BENCH_DB_PORT/BENCH_STUB_PORT" >&2; exit 1; }
-done
-for tool in java psql curl awk; do
-    command -v "$tool" >/dev/null || { echo "$tool is required" >&2; exit 1; }
-done
+ACTIVITY_PID=""
+bench_preflight
 
 # 1. The packaged app.
-JAR=$REPO/target/quarkus-app/quarkus-run.jar
-if [[ ! -f $JAR ]]; then
-    log "packaging the app (target/quarkus-app/quarkus-run.jar is missing)"
-    (cd "$REPO" && ./mvnw -o -q package -DskipTests)
-fi
+bench_package
 
-# 2. The stub, on the app's own Netty.
-NETTY_CP=$(printf '%s:' "$REPO"/target/quarkus-app/lib/main/io.netty.*.jar)
-java -cp "${NETTY_CP%:}" "$BENCH_DIR/StubServer.java" "$STUB_PORT" >"$WORK/stub.log" 2>&1 &
-STUB_PID=$!
+# 2. The stub.
+bench_start_stub
 
-# 3. The app: embedded database in a fresh directory, probes on, private addresses allowed for the stub.
+# 3. The app, probes on.
 log "starting the app: $MONITORS monitors, ${SECONDS_MEASURED}s measured after a ${WARMUP}s warm-up"
-(
-    cd "$WORK"
-    export TOCSIN_PUBLIC_URL="http://127.0.0.1:$APP_PORT"
-    export TOCSIN_SIGNING_KEY="benchmark-only-signing-key-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-    export TOCSIN_CREDENTIALS_KEY="$(head -c 32 /dev/urandom | base64)"
-    export TOCSIN_OUTBOUND_ALLOW_PRIVATE_ADDRESSES=true
-    export TOCSIN_PLANS_MONITOR_LIMIT=$((MONITORS + 1000))
-    export TOCSIN_PLANS_MIN_INTERVAL_SECONDS=$INTERVAL
-    export TOCSIN_PROBES_ENABLED=true
-    export TOCSIN_EMBEDDED_DB_DATA_DIR="$WORK/pg"
-    export TOCSIN_EMBEDDED_DB_PORT=$DB_PORT
-    export QUARKUS_HTTP_HOST=127.0.0.1
-    export QUARKUS_HTTP_PORT=$APP_PORT
-    profile=()
-    [[ -n ${BENCH_PROFILE:-} ]] && profile=(-XX:StartFlightRecording=settings=profile,filename="$WORK/app.jfr"
-        "-Xlog:gc:file=$WORK/gc.log")
-    # shellcheck disable=SC2086 # the flags are words on purpose
-    exec java $JVM_FLAGS ${BENCH_APP_OPTS:-} "${profile[@]}" -jar "$JAR"
-) >"$WORK/app.log" 2>&1 &
-APP_PID=$!
+bench_start_app TOCSIN_PLANS_MONITOR_LIMIT=$((MONITORS + 1000)) TOCSIN_PLANS_MIN_INTERVAL_SECONDS=$INTERVAL \
+    TOCSIN_PROBES_ENABLED=true
+bench_await_ready
 
-deadline=$((SECONDS + 180))
-until curl -fsS -o /dev/null "http://127.0.0.1:$APP_PORT/q/health/ready" 2>/dev/null; do
-    if ! alive "$APP_PID"; then echo "the app exited during start-up:" >&2; tail -40 "$WORK/app.log" >&2; exit 1; fi
-    if ((SECONDS > deadline)); then echo "the app was not ready within 180 s:" >&2; tail -40 "$WORK/app.log" >&2; exit 1; fi
-    sleep 0.5
-done
-until curl -fsS -o /dev/null "http://127.0.0.1:$STUB_PORT/_stub/count" 2>/dev/null; do
-    alive "$STUB_PID" || { echo "the stub did not start:" >&2; cat "$WORK/stub.log" >&2; exit 1; }
-    sleep 0.2
-done
-# shellcheck disable=SC2086
-GC=$(java $JVM_FLAGS ${BENCH_APP_OPTS:-} -XX:+PrintFlagsFinal -version 2>/dev/null | awk '
-    /Use(Serial|G1|Parallel|Z|Shenandoah)GC .*true/ { gc = $2 } /MaxHeapSize/ { heap = $4 }
-    END { printf "%s, max heap %d MiB", gc, heap / 1048576 }')
-log "app ready (pid $APP_PID)"
+# 4. Samples, every second: app CPU ticks, RSS, HWM; the database's and the stub's CPU; the machine's.
+bench_start_sampler
 
-PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$DB_PORT" -U postgres -d postgres)
-
-# 5. Samples, every second: app CPU ticks, RSS, HWM; the database's and the stub's CPU; the machine's.
-proc_ticks() { # utime+stime of pid $1, plus its reaped children's with "with-children"; 0 when gone
-    local f mode=${2:-}
-    f=$(cat "/proc/$1/stat" 2>/dev/null) || { echo 0; return; }
-    # shellcheck disable=SC2086 # split the fields after "pid (comm) "; the state is then $1
-    set -- ${f##*) }
-    if [[ $mode == with-children ]]; then echo $((${12} + ${13} + ${14} + ${15})); else echo $((${12} + ${13})); fi
-}
-pg_ticks() {
-    local pm total child
-    pm=$(postmaster_pid)
-    [[ -n $pm ]] || { echo 0; return; }
-    total=$(proc_ticks "$pm" with-children)
-    for child in $(cat "/proc/$pm/task/$pm/children" 2>/dev/null); do
-        total=$((total + $(proc_ticks "$child")))
-    done
-    echo "$total"
-}
-sample() {
-    local rss hwm cpu
-    rss=$(awk '/^VmRSS/ { print $2 }' "/proc/$APP_PID/status" 2>/dev/null || echo 0)
-    hwm=$(awk '/^VmHWM/ { print $2 }' "/proc/$APP_PID/status" 2>/dev/null || echo 0)
-    cpu=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8 }' /proc/stat)
-    printf '%s %s %s %s %s %s %s\n' "$(now)" "$(proc_ticks "$APP_PID")" "$rss" "$hwm" "$(pg_ticks)" \
-        "$(proc_ticks "$STUB_PID")" "$cpu"
-}
-(while alive "$APP_PID"; do sample; sleep 1; done) >"$WORK/samples.tsv" 2>/dev/null &
-SAMPLER_PID=$!
-
-# 4. The monitors.
+# 5. The monitors.
 log "seeding $MONITORS monitors"
 T0=$("${PSQL[@]}" -v n="$MONITORS" -v interval="$INTERVAL" -v delay="$SEED_DELAY" -v stub_port="$STUB_PORT" \
     -f "$BENCH_DIR/seed.sql" | tail -1)
@@ -186,14 +70,15 @@ if [[ -n ${BENCH_PROFILE:-} ]]; then
         sleep 0.5
     done) >"$WORK/activity.txt" &
     ACTIVITY_PID=$!
+    HELPER_PIDS+=("$ACTIVITY_PID")
 fi
 
 sleep_until "$WS"
 DB_START=$("${PSQL[@]}" -f "$BENCH_DIR/dbstats.sql")
-STUB_START=$(curl -fsS "http://127.0.0.1:$STUB_PORT/_stub/count")
+STUB_START=$(stub_count)
 sleep_until "$WE"
 DB_END=$("${PSQL[@]}" -f "$BENCH_DIR/dbstats.sql")
-STUB_END=$(curl -fsS "http://127.0.0.1:$STUB_PORT/_stub/count")
+STUB_END=$(stub_count)
 if [[ -n ${BENCH_PROFILE:-} ]]; then
     jcmd "$APP_PID" Thread.print >"$WORK/threads.txt" 2>&1 || true
     jcmd "$APP_PID" JFR.dump filename="$WORK/app.jfr" >/dev/null 2>&1 || true
@@ -219,18 +104,9 @@ fig() { awk -F= -v k="$1" '$1 == k { print $2 }' <<<"$REPORT"; }
 read -r DB_T0 INS0 UPD0 DEL0 XACT0 <<<"$DB_START"
 read -r DB_T1 INS1 UPD1 DEL1 XACT1 <<<"$DB_END"
 DB_SECONDS=$(awk -v a="$DB_T0" -v b="$DB_T1" 'BEGIN { print b - a }')
-rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n / s }'; }
 
 # CPU and memory over the window, from the samples.
-read -r APP_CPU PG_CPU STUB_CPU MACHINE_CPU RSS_AVG RSS_MAX HWM <<<"$(awk -v ws="$WS" -v we="$WE" -v tck="$CLK_TCK" '
-    $1 >= ws && $1 <= we {
-        if (!n++) { t0 = $1; a0 = $2; p0 = $5; s0 = $6; b0 = $7; c0 = $8 }
-        t1 = $1; a1 = $2; p1 = $5; s1 = $6; b1 = $7; c1 = $8; rss += $3; if ($3 > rmax) rmax = $3; hwm = $4 }
-    END {
-        d = t1 - t0; if (d <= 0) d = 1
-        printf "%.0f %.0f %.0f %.0f %.0f %.0f %.0f\n", (a1 - a0) / tck / d * 100, (p1 - p0) / tck / d * 100,
-            (s1 - s0) / tck / d * 100, (c1 > c0 ? (b1 - b0) / (c1 - c0) * 100 : 0), rss / n / 1024, rmax / 1024, hwm / 1024 }' \
-    "$WORK/samples.tsv")"
+read -r APP_CPU PG_CPU STUB_CPU MACHINE_CPU RSS_AVG RSS_MAX HWM <<<"$(usage_between "$WS" "$WE")"
 
 PROBES=$(fig probes_in_window)
 
@@ -259,8 +135,8 @@ cat <<EOF
 
 === Tocsin probe engine benchmark ===
 command          $COMMAND
-commit           $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)
-machine          $(nproc) CPUs, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo), $(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+commit           $(commit_id)
+machine          $(machine)
 jvm              $(java -version 2>&1 | head -1)
 jvm flags        $JVM_FLAGS ${BENCH_APP_OPTS:-}  ($GC)
 monitors         $MONITORS at ${INTERVAL}s, first runs spread over one interval
