@@ -25,8 +25,11 @@ public interface NotifyConfig {
     @WithDefault("100")
     int batchSize();
 
-    /** How long a claimed delivery is reserved; if its node dies, the delivery is due again after it. */
-    @WithDefault("60s")
+    /**
+     * How long a claimed delivery is reserved; if its node dies, the delivery is due again after it. Long
+     * enough for a slow SMTP server behind a queue of mails, short enough that a dead node's alerts are late by minutes.
+     */
+    @WithDefault("5m")
     Duration lease();
 
     /** Timeout of one webhook, Slack, Discord or PagerDuty call. */

@@ -21,6 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
@@ -53,6 +56,14 @@ public class OutboxDrainer {
     private final DeliveryMetrics metrics;
     private final ObjectMapper json;
     private final Clock clock;
+    /** Sends started and not yet recorded; the loop claims more only while this stays under its cap. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    // Recording blocks on the database, so it runs on threads of its own, never on an event loop.
+    private final ExecutorService recorders = Executors.newFixedThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "tocsin-delivery-recorder");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile boolean running;
     private Thread loop;
 
@@ -85,13 +96,20 @@ public class OutboxDrainer {
         if (loop != null) {
             loop.interrupt();
         }
+        recorders.shutdown();
     }
 
+    /**
+     * Claims again as soon as there is room, without waiting for the sends of the last batch: a slow
+     * receiver holds up its own deliveries, not everybody's.
+     */
     private void drainLoop() {
+        int cap = 4 * config.batchSize();
         while (running) {
             try {
-                if (runDue() == 0) {
-                    Thread.sleep(config.pollInterval().toMillis());
+                int room = cap - inFlight.get();
+                if (room <= 0 || dispatch(Math.min(room, config.batchSize()), null).isEmpty()) {
+                    Thread.sleep(room <= 0 ? 20 : config.pollInterval().toMillis());
                 }
             } catch (InterruptedException e) {
                 return;
@@ -113,17 +131,29 @@ public class OutboxDrainer {
 
     /** As {@link #runDue()}, for one account's deliveries only when {@code onlyAccount} is not null (tests share a database). */
     public int runDue(UUID onlyAccount) {
-        List<Delivery> claimed = claim(config.batchSize(), onlyAccount);
+        List<CompletableFuture<Void>> sends = dispatch(config.batchSize(), onlyAccount);
+        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
+        return sends.size();
+    }
+
+    /** Claims up to {@code limit} deliveries and starts sending each; the futures end when each is recorded. */
+    private List<CompletableFuture<Void>> dispatch(int limit, UUID onlyAccount) {
         List<CompletableFuture<Void>> sends = new ArrayList<>();
-        for (Delivery d : claimed) {
+        for (Delivery d : claim(limit, onlyAccount)) {
+            inFlight.incrementAndGet();
             CompletableFuture<DeliveryResult> sent = d.channel().enabled()
                     ? transports.send(d).toCompletableFuture()
                     : CompletableFuture.completedFuture(new DeliveryResult(DeliveryResult.Outcome.FAILED, null, "channel disabled", 0));
             sends.add(sent.exceptionally(e -> new DeliveryResult(DeliveryResult.Outcome.RETRY, null, "internal error: " + e, 0))
-                    .thenAcceptAsync(result -> record(d, result)));
+                    .thenAcceptAsync(result -> record(d, result), recorders)
+                    .whenComplete((done, failure) -> {
+                        inFlight.decrementAndGet();
+                        if (failure != null) {
+                            LOG.errorf(failure, "Recording delivery %s failed; it is due again when its lease ends", d.id());
+                        }
+                    }));
         }
-        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
-        return claimed.size();
+        return sends;
     }
 
     private void record(Delivery d, DeliveryResult result) {
