@@ -11,8 +11,11 @@ import java.util.UUID;
 public record Delivery(UUID id, UUID accountId, UUID incidentId, String eventType, JsonNode data, int attempt,
         Instant createdAt, Target channel) {
 
-    /** The channel; {@code secret} is the webhook secret, decrypted, or null. */
-    public record Target(UUID id, String type, String name, String target, String secret, boolean enabled) {
+    /**
+     * The channel; {@code secret} is the webhook secret, decrypted, or null; {@code canReceive} is false for
+     * an email address not (or no longer) confirmed.
+     */
+    public record Target(UUID id, String type, String name, String target, String secret, boolean enabled, boolean canReceive) {
 
         @Override
         public String toString() {

@@ -1,5 +1,6 @@
 package dev.tocsin.notify;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,9 +21,14 @@ public class DeliveryMetrics {
                 .register(registry);
     }
 
-    /** Registers the depth gauge; its value is read from the database at scrape time. */
+    /**
+     * Registers the depth gauge; its value is read from the database at scrape time. The reference is
+     * strong: Micrometer holds a gauge's source weakly by default, and a lambda held by nobody else would
+     * be collected, leaving the gauge at NaN.
+     */
     void depth(Supplier<Number> pending) {
-        registry.gauge("tocsin.outbox.depth", java.util.List.of(), pending, s -> s.get().doubleValue());
+        Gauge.builder("tocsin.outbox.depth", pending, s -> s.get().doubleValue()).description("Outbox rows waiting for an attempt")
+                .strongReference(true).register(registry);
     }
 
     void attempted(String channelType, DeliveryResult.Outcome outcome) {

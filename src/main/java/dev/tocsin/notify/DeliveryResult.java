@@ -21,6 +21,11 @@ public record DeliveryResult(Outcome outcome, Integer httpStatus, String error, 
         return new DeliveryResult(Outcome.DELIVERED, status, null, durationMs);
     }
 
+    /** An attempt given up before sending, for a reason that retrying will not change. */
+    public static DeliveryResult refused(String why) {
+        return new DeliveryResult(Outcome.FAILED, null, why, 0);
+    }
+
     /** Classifies an HTTP answer: 2xx delivered, 410 gone, 408/429/5xx and transport failures retried. */
     public static DeliveryResult of(OutboundResponse r) {
         long ms = r.timings().totalMs();

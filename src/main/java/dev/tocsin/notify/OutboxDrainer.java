@@ -141,10 +141,7 @@ public class OutboxDrainer {
         List<CompletableFuture<Void>> sends = new ArrayList<>();
         for (Delivery d : claim(limit, onlyAccount)) {
             inFlight.incrementAndGet();
-            CompletableFuture<DeliveryResult> sent = d.channel().enabled()
-                    ? transports.send(d).toCompletableFuture()
-                    : CompletableFuture.completedFuture(new DeliveryResult(DeliveryResult.Outcome.FAILED, null, "channel disabled", 0));
-            sends.add(sent.exceptionally(e -> new DeliveryResult(DeliveryResult.Outcome.RETRY, null, "internal error: " + e, 0))
+            sends.add(send(d).exceptionally(e -> new DeliveryResult(DeliveryResult.Outcome.RETRY, null, "internal error: " + e, 0))
                     .thenAcceptAsync(result -> record(d, result), recorders)
                     .whenComplete((done, failure) -> {
                         inFlight.decrementAndGet();
@@ -154,6 +151,27 @@ public class OutboxDrainer {
                     }));
         }
         return sends;
+    }
+
+    /** Starts one send; whatever goes wrong comes back as a failed future, so the in-flight count always falls again. */
+    private CompletableFuture<DeliveryResult> send(Delivery d) {
+        Delivery.Target channel = d.channel();
+        if (!channel.enabled()) {
+            return CompletableFuture.completedFuture(DeliveryResult.refused("channel disabled"));
+        }
+        if (!channel.canReceive()) {
+            return CompletableFuture.completedFuture(DeliveryResult.refused(
+                    "the channel's address has not been confirmed since it was changed"));
+        }
+        if ("webhook".equals(channel.type()) && channel.secret() == null) {
+            return CompletableFuture.completedFuture(new DeliveryResult(DeliveryResult.Outcome.RETRY, null,
+                    "the channel's signing secret cannot be decrypted with the configured credential keys", 0));
+        }
+        try {
+            return transports.send(d).toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private void record(Delivery d, DeliveryResult result) {
@@ -198,18 +216,39 @@ public class OutboxDrainer {
         if (ids.isEmpty()) {
             return channels;
         }
-        try (PreparedStatement select = c.prepareStatement(
-                "select id, type, name, target, secret, enabled from channels where id = any(?)")) {
+        // An email address changed after a row was queued must be confirmed again before it receives that row.
+        try (PreparedStatement select = c.prepareStatement("""
+                select ch.id, ch.type, ch.name, ch.target, ch.secret, ch.enabled,
+                       ch.type <> 'email' or ch.confirmed_at is not null or exists (
+                           select 1 from memberships m join users u on u.id = m.user_id
+                           where m.account_id = ch.account_id and lower(u.email) = lower(ch.target)
+                             and u.email_verified_at is not null)
+                from channels ch where ch.id = any(?)""")) {
             select.setArray(1, c.createArrayOf("uuid", ids.toArray()));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     UUID id = rs.getObject(1, UUID.class);
-                    byte[] secret = rs.getBytes(5);
                     channels.put(id, new Delivery.Target(id, rs.getString(2), rs.getString(3), rs.getString(4),
-                            secret == null ? null : cipher.decrypt(secret, id.toString()), rs.getBoolean(6)));
+                            secret(id, rs.getBytes(5)), rs.getBoolean(6), rs.getBoolean(7)));
                 }
             }
         }
         return channels;
+    }
+
+    /**
+     * The webhook secret, or null when there is none or it cannot be decrypted (a credential key removed
+     * too early): such a row must fail its attempt like any other, never stop the claim of everyone's rows.
+     */
+    private String secret(UUID channelId, byte[] sealed) {
+        if (sealed == null) {
+            return null;
+        }
+        try {
+            return cipher.decrypt(sealed, channelId.toString());
+        } catch (RuntimeException e) {
+            LOG.warnf("The secret of channel %s cannot be decrypted: is its credential key still configured?", channelId);
+            return null;
+        }
     }
 }

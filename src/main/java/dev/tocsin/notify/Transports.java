@@ -110,7 +110,9 @@ public class Transports {
             return DeliveryResult.delivered(null, (System.nanoTime() - start) / 1_000_000);
         } catch (MailSender.MailException e) {
             String why = e.getCause() == null ? e.getMessage() : e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage();
-            return new DeliveryResult(DeliveryResult.Outcome.RETRY, null, "SMTP: " + why, (System.nanoTime() - start) / 1_000_000);
+            // A 5xx reply (no such mailbox, relaying denied) is as final as a 4xx from a webhook receiver.
+            DeliveryResult.Outcome outcome = e.permanent() ? DeliveryResult.Outcome.FAILED : DeliveryResult.Outcome.RETRY;
+            return new DeliveryResult(outcome, null, "SMTP: " + why, (System.nanoTime() - start) / 1_000_000);
         }
     }
 

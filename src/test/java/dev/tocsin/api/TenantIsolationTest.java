@@ -97,7 +97,12 @@ class TenantIsolationTest {
                 .then().statusCode(201).extract().path("id");
         String delivery = given().header("Authorization", "Bearer " + aliceKey).post("/api/v1/channels/" + channel + "/test")
                 .then().statusCode(202).extract().path("deliveryId");
+        String route = given().header("Authorization", "Bearer " + aliceKey).get("/api/v1/routes")
+                .then().statusCode(200).extract().path("items.find { it.channelId == '" + channel + "' }.id");
         for (String[] endpoint : List.of(
+                new String[] {"GET", "/api/v1/routes/" + route},
+                new String[] {"PATCH", "/api/v1/routes/" + route, "{\"minSeverity\":\"down\"}"},
+                new String[] {"DELETE", "/api/v1/routes/" + route},
                 new String[] {"GET", "/api/v1/channels/" + channel},
                 new String[] {"PATCH", "/api/v1/channels/" + channel},
                 new String[] {"POST", "/api/v1/channels/" + channel + "/test"},
@@ -109,7 +114,8 @@ class TenantIsolationTest {
                 new String[] {"POST", "/api/v1/incidents/" + incident + "/resolve"},
                 new String[] {"DELETE", "/api/v1/maintenance-windows/" + window})) {
             Response answer = given().header("Authorization", "Bearer " + cast.charlie().writeKey())
-                    .contentType("application/json").body("{\"name\":\"stolen\"}").request(endpoint[0], endpoint[1]);
+                    .contentType("application/json").body(endpoint.length > 2 ? endpoint[2] : "{\"name\":\"stolen\"}")
+                    .request(endpoint[0], endpoint[1]);
             assertThat(answer.statusCode()).as(endpoint[0] + " " + endpoint[1]).isEqualTo(404);
             assertThat(answer.contentType()).startsWith("application/problem+json");
         }
@@ -122,11 +128,14 @@ class TenantIsolationTest {
                 .then().body("items", org.hamcrest.Matchers.hasSize(1));
         given().header("Authorization", "Bearer " + aliceKey).get("/api/v1/channels/" + channel)
                 .then().statusCode(200).body("name", org.hamcrest.Matchers.equalTo("Webhook hooks.example.com"));
-        for (String list : List.of("/api/v1/incidents", "/api/v1/maintenance-windows", "/api/v1/channels", "/api/v1/deliveries")) {
+        given().header("Authorization", "Bearer " + aliceKey).get("/api/v1/routes/" + route).then().statusCode(200)
+                .body("minSeverity", org.hamcrest.Matchers.equalTo("degraded"));
+        for (String list : List.of("/api/v1/incidents", "/api/v1/maintenance-windows", "/api/v1/channels", "/api/v1/deliveries",
+                "/api/v1/routes")) {
             String items = given().header("Authorization", "Bearer " + cast.charlie().writeKey()).get(list)
                     .then().statusCode(200).extract().path("items").toString();
             assertThat(items).as(list).doesNotContain(incident).doesNotContain(window)
-                    .doesNotContain(channel).doesNotContain(delivery);
+                    .doesNotContain(channel).doesNotContain(delivery).doesNotContain(route);
         }
     }
 }

@@ -5,6 +5,7 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
@@ -14,6 +15,8 @@ import java.time.Clock;
 import java.util.Date;
 import java.util.Map;
 import java.util.Properties;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,6 +43,32 @@ public class MailSender {
     public static class MailException extends Exception {
         MailException(String message, Throwable cause) {
             super(message, cause);
+        }
+
+        /**
+         * Whether sending again cannot help: the address is malformed, or the server answered with a 5xx
+         * reply code (RFC 5321: a permanent negative completion). Timeouts, refused connections and 4xx
+         * replies are worth another try.
+         */
+        public boolean permanent() {
+            for (Throwable t = getCause(); t != null; t = next(t)) {
+                if (t instanceof AddressException) {
+                    return true;
+                }
+                int code = t instanceof SMTPAddressFailedException a ? a.getReturnCode()
+                        : t instanceof SMTPSendFailedException f ? f.getReturnCode() : 0;
+                if (code >= 500 && code <= 599) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static Throwable next(Throwable t) {
+            if (t instanceof MessagingException m && m.getNextException() != null && m.getNextException() != t) {
+                return m.getNextException();
+            }
+            return t.getCause() == t ? null : t.getCause();
         }
     }
 

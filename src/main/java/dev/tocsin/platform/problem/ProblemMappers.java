@@ -14,6 +14,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -21,6 +22,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -77,6 +80,10 @@ class ProblemMappers {
         if (status >= 500) {
             return unexpected(e, uri);
         }
+        Optional<String> unconvertible = unconvertibleQueryParameter(e, uri);
+        if (unconvertible.isPresent()) {
+            return respond(uri, ProblemException.invalid(unconvertible.get(), "is not a value of the expected type").toProblem());
+        }
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = type == null ? "Request refused" : type.getReasonPhrase();
         String detail = switch (status) {
@@ -92,6 +99,24 @@ class ProblemMappers {
             return Response.fromResponse(answer).header("Allow", original.getHeaderString("Allow")).build();
         }
         return answer;
+    }
+
+    /**
+     * JAX-RS answers a query parameter it cannot convert (a UUID that is not one, a number that is not)
+     * with a 404 carrying the conversion failure; for a query parameter that is a bad request, so this
+     * finds which parameter's value the failure names. A path parameter that does not convert stays a 404:
+     * nothing lives there.
+     */
+    private static Optional<String> unconvertibleQueryParameter(WebApplicationException e, UriInfo uri) {
+        if (!(e instanceof NotFoundException) || e.getCause() == null || e.getCause().getMessage() == null) {
+            return Optional.empty();
+        }
+        String failure = e.getCause().getMessage();
+        // The longest value the failure quotes wins, so "?limit=1&incident=x1" blames incident.
+        return uri.getQueryParameters().entrySet().stream()
+                .flatMap(p -> p.getValue().stream().filter(v -> !v.isEmpty() && failure.contains(v)).map(v -> Map.entry(p.getKey(), v)))
+                .max(Comparator.comparingInt((Map.Entry<String, String> p) -> p.getValue().length()))
+                .map(Map.Entry::getKey);
     }
 
     @ServerExceptionMapper

@@ -48,6 +48,14 @@ class ProblemMappersTest {
     }
 
     @Test
+    void aQueryParameterOfTheWrongTypeIsABadRequestNamingItWhileABadPathIdIsNotFound() {
+        api().get("/api/v1/monitors?limit=ten").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("limit"));
+        api().get("/api/v1/deliveries?limit=1&incident=x1").then().statusCode(400).body("errors[0].field", equalTo("incident"));
+        api().get("/api/v1/monitors/not-a-uuid").then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
     void malformedJsonIsBadRequestProblem() {
         api().contentType(ContentType.JSON).body("{\"name\": \"x\", ").when().post(ECHO)
                 .then().statusCode(400)
