@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record IncidentView(UUID id, String title, String state, String severity, String cause, String reason, String remedy,
         String provider, List<UUID> monitorIds, @Schema(description = "Monitors failing now") List<UUID> affectedMonitorIds,
         @Schema(description = "The vendor's own incident, when its status page confirms the problem") String vendorIncident,
+        @Schema(description = "The status page that confirmed it, e.g. status.mistral.ai") String vendorPage,
         int signalCount, Instant firstSeenAt, Instant lastSeenAt, Instant acknowledgedAt, String acknowledgedBy,
         Instant resolvedAt, String resolvedBy, Instant createdAt, List<Entry> timeline) {
 
@@ -25,7 +26,7 @@ public record IncidentView(UUID id, String title, String state, String severity,
 
     static IncidentView of(Incident i, List<IncidentEvent> timeline) {
         return new IncidentView(i.id, i.title, i.state, i.severity, i.cause, i.reason, i.remedy, i.provider, i.monitorIds,
-                i.affectedIds, i.vendorIncident, i.signalCount, i.firstSeenAt, i.lastSeenAt, i.acknowledgedAt, i.acknowledgedBy,
+                i.affectedIds, i.vendorIncident, i.vendorPage, i.signalCount, i.firstSeenAt, i.lastSeenAt, i.acknowledgedAt, i.acknowledgedBy,
                 i.resolvedAt, i.resolvedBy, i.createdAt, timeline == null ? null : timeline.stream().map(Entry::of).toList());
     }
 }

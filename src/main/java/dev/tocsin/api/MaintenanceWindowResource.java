@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -55,6 +56,22 @@ public class MaintenanceWindowResource {
         }
         MaintenanceWindow w = windows.create(caller.get().accountId(), draft);
         return Response.created(URI.create("/api/v1/maintenance-windows/" + w.id)).entity(View.of(w)).build();
+    }
+
+    @Schema(name = "MaintenanceWindowDetail")
+    public record Detail(@Schema(implementation = View.class) View window,
+                         @Schema(description = "Signals the window kept quiet, newest first (at most 100): they opened no incident")
+                         List<MaintenanceWindows.Suppressed> suppressed) {
+    }
+
+    /** One window, with what it kept quiet. */
+    @GET
+    @Path("{id}")
+    public Detail get(@PathParam("id") UUID id) {
+        UUID account = caller.get().accountId();
+        MaintenanceWindow w = windows.find(account, id)
+                .orElseThrow(() -> dev.tocsin.platform.problem.ProblemException.notFound("No maintenance window " + id + "."));
+        return new Detail(View.of(w), windows.suppressed(w, 100));
     }
 
     @DELETE

@@ -34,6 +34,7 @@ public class AlertData {
         i.put("reason", incident.reason);
         i.put("remedy", incident.remedy);
         i.put("vendorIncident", incident.vendorIncident);
+        i.put("vendorPage", incident.vendorPage);
         i.put("signalCount", incident.signalCount);
         i.put("monitorCount", incident.monitorIds.size());
         i.put("firstSeenAt", incident.firstSeenAt.toString());

@@ -61,6 +61,9 @@ public class Incident extends PanacheEntityBase {
     @Column(name = "vendor_incident")
     public String vendorIncident;
 
+    /** The host of the status page that confirmed it, e.g. {@code status.mistral.ai}. */
+    @Column(name = "vendor_page")
+    public String vendorPage;
     @Column(name = "vendor_open", nullable = false)
     public boolean vendorOpen;
 

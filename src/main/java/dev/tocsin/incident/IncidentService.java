@@ -4,6 +4,7 @@ import dev.tocsin.catalog.Catalog;
 import dev.tocsin.catalog.Provider;
 import dev.tocsin.incident.IncidentPolicy.Decision;
 import dev.tocsin.monitor.Monitor;
+import dev.tocsin.monitor.MonitorType;
 import dev.tocsin.notify.OutboxWriter;
 import dev.tocsin.signal.Severity;
 import dev.tocsin.signal.Signal;
@@ -13,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -62,8 +64,13 @@ public class IncidentService {
         List<Keyed> keyed = new ArrayList<>();
         for (Signal signal : signals) {
             Monitor monitor = Monitor.findById(signal.monitorId());
-            if (monitor != null) {
-                keyed.add(new Keyed(signal, CauseGroup.key(monitor.id, monitor.provider, signal.cause()), monitor));
+            if (monitor == null) {
+                continue;
+            }
+            String key = CauseGroup.key(monitor.id, monitor.provider, signal.cause());
+            keyed.add(new Keyed(signal, key, monitor));
+            for (String other : alsoCleared(signal, key)) {
+                keyed.add(new Keyed(signal, other, monitor));
             }
         }
         keyed.sort(Comparator.comparing((Keyed k) -> k.signal().accountId()).thenComparing(Keyed::key));
@@ -71,6 +78,26 @@ public class IncidentService {
             lockKey(k.signal().accountId(), k.key());
             handle(k);
         }
+    }
+
+    /**
+     * A probe's "up again" means every probe condition of that monitor has cleared, not only the one it
+     * names: a monitor that went degraded (slow), then down with another cause (a revoked key), comes back
+     * with one OK for the last cause, and the degraded incident must not stay open for ever. Flapping
+     * clears on its own schedule, so it is left alone.
+     */
+    private List<String> alsoCleared(Signal signal, String key) {
+        if (signal.source() != Signal.Source.PROBE || signal.severity() != Severity.OK
+                || CauseGroup.of(signal.cause()) == CauseGroup.FLAPPING) {
+            return List.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<String> keys = em.createNativeQuery("""
+                select distinct dedup_key from incidents
+                where account_id = ?1 and state <> 'resolved' and ?2 = any(affected_ids) and dedup_key <> ?3""", String.class)
+                .setParameter(1, signal.accountId()).setParameter(2, signal.monitorId()).setParameter(3, key).getResultList();
+        String flapping = ":" + CauseGroup.FLAPPING.code();
+        return keys.stream().filter(k -> !k.endsWith(flapping)).toList();
     }
 
     /** Serializes every writer of one account's key, on any node, until the transaction ends. */
@@ -96,7 +123,13 @@ public class IncidentService {
                 recent.map(i -> new IncidentPolicy.Recent(i.id, i.resolvedAt, i.alertedAt)),
                 s.severity(), fromVendor, inMaintenance, config.flapWindow(), now);
         Incident incident = switch (decision.action()) {
-            case OPEN -> opened(k, now);
+            case OPEN -> {
+                Incident created = opened(k, now);
+                if (created == null) {
+                    handle(k); // another transaction opened this key first: decide again, now seeing it
+                }
+                yield created;
+            }
             case REOPEN -> reopened(recent.get(), k, now);
             case FOLD, RAISE -> folded(open.get(), k, now, decision.action() == IncidentPolicy.Action.RAISE);
             case CLEAR_PART -> cleared(open.get(), k, now, false);
@@ -115,12 +148,26 @@ public class IncidentService {
         }
     }
 
+    /**
+     * Inserts the incident unless the partial unique index already holds an open one for its key: the
+     * database, not the lock above, is the last word on "one open incident per key". Returns null when
+     * another transaction got there first.
+     */
     private Incident opened(Keyed k, Instant now) {
         Signal s = k.signal();
-        Incident i = new Incident();
-        i.id = UUID.randomUUID();
-        i.accountId = s.accountId();
-        i.dedupKey = k.key();
+        UUID id = UUID.randomUUID();
+        int inserted = em.createNativeQuery("""
+                insert into incidents (id, account_id, dedup_key, title, cause, reason, severity, state, signal_count,
+                    first_seen_at, last_seen_at, created_at)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'open', 1, ?8, ?8, ?8)
+                on conflict (account_id, dedup_key) where state <> 'resolved' do nothing""")
+                .setParameter(1, id).setParameter(2, s.accountId()).setParameter(3, k.key()).setParameter(4, title(k))
+                .setParameter(5, s.cause()).setParameter(6, s.reason()).setParameter(7, s.severity().code()).setParameter(8, now)
+                .executeUpdate();
+        if (inserted == 0) {
+            return null;
+        }
+        Incident i = em.find(Incident.class, id);
         i.provider = k.monitor().provider;
         i.monitorIds = List.of(s.monitorId());
         i.affectedIds = s.source() == Signal.Source.STATUSPAGE ? List.of() : List.of(s.monitorId());
@@ -133,12 +180,7 @@ public class IncidentService {
         i.state = "open";
         i.vendorOpen = s.source() == Signal.Source.STATUSPAGE;
         i.vendorIncident = i.vendorOpen ? s.reason() : null;
-        i.signalCount = 1;
-        i.firstSeenAt = now;
-        i.lastSeenAt = now;
-        i.createdAt = now;
-        i.persist();
-        em.flush(); // the unique index speaks now, not at commit
+        i.vendorPage = i.vendorOpen ? statusPageHost(k.monitor()) : null;
         event(i, now, "opened", k, s.reason());
         return i;
     }
@@ -190,7 +232,7 @@ public class IncidentService {
     }
 
     /** Adds the signal's monitor (or the vendor's confirmation) to the incident. */
-    private static void include(Incident i, Keyed k) {
+    private void include(Incident i, Keyed k) {
         Signal s = k.signal();
         if (!i.monitorIds.contains(s.monitorId())) {
             i.monitorIds = append(i.monitorIds, s.monitorId());
@@ -201,9 +243,18 @@ public class IncidentService {
         if (s.source() == Signal.Source.STATUSPAGE) {
             i.vendorOpen = true;
             i.vendorIncident = s.reason();
+            i.vendorPage = statusPageHost(k.monitor());
         } else if (!i.affectedIds.contains(s.monitorId())) {
             i.affectedIds = append(i.affectedIds, s.monitorId());
         }
+    }
+
+    /** The host of the status page a monitor reads: its own URL for a statuspage monitor, else its provider's page. */
+    private String statusPageHost(Monitor m) {
+        URI page = m.type == MonitorType.STATUSPAGE && m.url != null ? URI.create(m.url)
+                : Optional.ofNullable(m.provider).flatMap(catalog::find).map(p -> p.statusPage() == null ? null : p.statusPage().url())
+                        .orElse(null);
+        return page == null ? null : page.getHost();
     }
 
     private String title(Keyed k) {

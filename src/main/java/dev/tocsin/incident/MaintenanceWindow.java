@@ -43,4 +43,20 @@ public class MaintenanceWindow extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** When the end of the window was handled (see {@link MaintenanceEnds}); null until then. */
+    @Column(name = "closed_at")
+    public Instant closedAt;
+
+    /**
+     * The SQL condition, on {@code signals s join monitors m}, for the signals this window covers, with
+     * {@link #scopeValue()} bound as {@code ?4}: one monitor's, one provider's, or the whole account's.
+     */
+    String signalScope() {
+        return monitorId != null ? "s.monitor_id = ?4" : provider != null ? "m.provider = ?4" : "?4 = ''";
+    }
+
+    Object scopeValue() {
+        return monitorId != null ? monitorId : provider != null ? provider : "";
+    }
 }

@@ -5,12 +5,14 @@ import dev.tocsin.platform.Keyset;
 import dev.tocsin.platform.problem.Problem.FieldError;
 import dev.tocsin.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Maintenance windows of an account: created by hand or imported from a vendor's status page. */
@@ -21,10 +23,12 @@ public class MaintenanceWindows {
     static final Duration MAX_LENGTH = Duration.ofDays(31);
 
     private final Monitors monitors;
+    private final EntityManager em;
     private final Clock clock;
 
-    MaintenanceWindows(Monitors monitors, Clock clock) {
+    MaintenanceWindows(Monitors monitors, EntityManager em, Clock clock) {
         this.monitors = monitors;
+        this.em = em;
         this.clock = clock;
     }
 
@@ -84,6 +88,27 @@ public class MaintenanceWindows {
         if (deleted == 0) {
             throw ProblemException.notFound("No maintenance window " + id + ".");
         }
+    }
+
+    public Optional<MaintenanceWindow> find(UUID accountId, UUID id) {
+        return MaintenanceWindow.find("accountId = ?1 and id = ?2", accountId, id).firstResultOptional();
+    }
+
+    /** A signal that a window kept quiet: it opened nothing and notified nobody, but it happened. */
+    public record Suppressed(UUID monitorId, String source, String severity, String cause, String reason, Instant observedAt) {
+    }
+
+    /** The newest {@code limit} signals of something wrong that fell inside the window, newest first. */
+    public List<Suppressed> suppressed(MaintenanceWindow w, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select s.monitor_id, s.source, s.severity, s.cause, s.reason, s.observed_at"
+                + " from signals s join monitors m on m.id = s.monitor_id"
+                + " where s.account_id = ?1 and s.observed_at >= ?2 and s.observed_at < ?3 and s.severity <> 'ok' and "
+                + w.signalScope() + " order by s.observed_at desc, s.id limit ?5", Object[].class)
+                .setParameter(1, w.accountId).setParameter(2, w.startsAt).setParameter(3, w.endsAt)
+                .setParameter(4, w.scopeValue()).setParameter(5, limit).getResultList();
+        return rows.stream().map(r -> new Suppressed((UUID) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4],
+                (Instant) r[5])).toList();
     }
 
     /** Whether a signal of this monitor at this time falls inside a window. */

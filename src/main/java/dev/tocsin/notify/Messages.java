@@ -127,7 +127,7 @@ public final class Messages {
         StringBuilder text = new StringBuilder();
         append(text, "Why", i.path("reason").asText(""));
         append(text, "What to do", i.path("remedy").asText(""));
-        append(text, "Confirmed by the vendor", i.path("vendorIncident").asText(""));
+        append(text, "Confirmed by " + i.path("vendorPage").asText("the vendor"), i.path("vendorIncident").asText(""));
         append(text, "Since", i.path("firstSeenAt").asText(""));
         append(text, "Incident", i.path("url").asText(""));
         return text.toString().strip();

@@ -47,6 +47,7 @@ class StatusPagePollerTest extends PollerTestBase {
         String incident = as(owner.writeKey()).get("/api/v1/incidents?state=open").then().statusCode(200)
                 .body("items", hasSize(1)).body("items[0].title", equalTo("Acme status degraded"))
                 .body("items[0].vendorIncident", equalTo("Elevated error rates on Chat Completions"))
+                .body("items[0].vendorPage", equalTo("127.0.0.1"))
                 .extract().path("items[0].id");
 
         stub.reply(SUMMARY, json("statuspage-v2/major.json"));

@@ -1,0 +1,134 @@
+package dev.tocsin.incident;
+
+import static dev.tocsin.notify.AlertDeliveryTest.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
+
+import dev.tocsin.probe.ProbeEngine;
+import dev.tocsin.signal.Severity;
+import dev.tocsin.signal.Signal;
+import dev.tocsin.testing.MutableClock;
+import dev.tocsin.testing.ProbeRuns;
+import dev.tocsin.testing.StubServer;
+import dev.tocsin.testing.StubServer.Reply;
+import dev.tocsin.testing.TestTenants;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What a maintenance window keeps quiet and hands over when it ends, and what "up again" clears. */
+@QuarkusTest
+class MaintenanceAndRecoveryTest {
+
+    @Inject
+    ProbeEngine engine;
+
+    @Inject
+    MaintenanceEnds ends;
+
+    @Inject
+    IncidentService incidents;
+
+    @Inject
+    TestTenants tenants;
+
+    @Inject
+    EntityManager em;
+
+    private StubServer stub;
+
+    @BeforeEach
+    void start() {
+        stub = StubServer.start();
+    }
+
+    @AfterEach
+    void stop() {
+        stub.close();
+    }
+
+    private UUID failingMonitorInAWindow(TestTenants.Person owner, String path) {
+        stub.reply(path, Reply.of(500, "{}"));
+        UUID id = UUID.fromString(as(owner.writeKey()).body(Map.of("url", stub.url(path), "failureThreshold", 1))
+                .post("/api/v1/monitors").then().statusCode(201).extract().path("id"));
+        Instant now = MutableClock.INSTANCE.instant();
+        as(owner.writeKey()).body(Map.of("monitorId", id, "startsAt", now.minusSeconds(60).toString(),
+                "endsAt", now.plus(Duration.ofMinutes(30)).toString(), "reason", "Database upgrade"))
+                .post("/api/v1/maintenance-windows").then().statusCode(201);
+        ProbeRuns.run(engine, owner.accountId(), 1);
+        return id;
+    }
+
+    private List<String> outbox(UUID account) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select event_type from outbox where account_id = ?1 order by created_at", String.class)
+                .setParameter(1, account).getResultList());
+    }
+
+    @Test
+    void aWindowShowsWhatItKeptQuietAndAMonitorStillDownWhenItEndsOpensItsIncidentOnce() {
+        TestTenants.Person owner = tenants.owner("handover");
+        UUID monitor = failingMonitorInAWindow(owner, "/still-down");
+        String window = as(owner.writeKey()).get("/api/v1/maintenance-windows").then().extract().path("items[0].id");
+        as(owner.writeKey()).get("/api/v1/incidents").then().body("items", hasSize(0));
+        as(owner.writeKey()).get("/api/v1/maintenance-windows/" + window).then().statusCode(200)
+                .body("window.reason", equalTo("Database upgrade"))
+                .body("suppressed", hasSize(1)).body("suppressed[0].monitorId", equalTo(monitor.toString()))
+                .body("suppressed[0].severity", equalTo("down")).body("suppressed[0].cause", equalTo("server_error"));
+        assertThat(ends.runOnce(owner.accountId())).as("the window has not ended").isZero();
+
+        MutableClock.INSTANCE.advance(Duration.ofMinutes(31));
+        assertThat(ends.runOnce(owner.accountId())).isEqualTo(1);
+        assertThat(ends.runOnce(owner.accountId())).as("each end is handled once").isZero();
+
+        as(owner.writeKey()).get("/api/v1/incidents?state=open").then().body("items", hasSize(1))
+                .body("items[0].monitorIds[0]", equalTo(monitor.toString()))
+                .body("items[0].reason", org.hamcrest.Matchers.startsWith("Still failing when the maintenance window ended"));
+        assertThat(outbox(owner.accountId())).containsExactly("incident.opened");
+    }
+
+    @Test
+    void aMonitorThatRecoveredInsideItsWindowOpensNothingWhenTheWindowEnds() {
+        TestTenants.Person owner = tenants.owner("recovered");
+        failingMonitorInAWindow(owner, "/recovers");
+        stub.reply("/recovers", Reply.of(200, "{}"));
+        ProbeRuns.run(engine, owner.accountId(), 2);
+
+        MutableClock.INSTANCE.advance(Duration.ofMinutes(31));
+        assertThat(ends.runOnce(owner.accountId())).isZero();
+        as(owner.writeKey()).get("/api/v1/incidents").then().body("items", hasSize(0));
+        assertThat(outbox(owner.accountId())).isEmpty();
+    }
+
+    @Test
+    void upAgainResolvesEveryProbeIncidentOfTheMonitorNotOnlyTheLastCauses() {
+        TestTenants.Person owner = tenants.owner("two-causes");
+        UUID monitor = UUID.fromString(as(owner.writeKey()).body(Map.of("url", "https://api.example.com/")).post("/api/v1/monitors")
+                .then().statusCode(201).extract().path("id"));
+        signal(owner.accountId(), monitor, Severity.DEGRADED, "assertion", "Slower than 3000 ms");
+        signal(owner.accountId(), monitor, Severity.DOWN, "auth", "HTTP 401: invalid key");
+        as(owner.writeKey()).get("/api/v1/incidents?state=open").then().body("items", hasSize(2));
+
+        signal(owner.accountId(), monitor, Severity.OK, "auth", "Responding normally again");
+
+        as(owner.writeKey()).get("/api/v1/incidents?state=open").then().body("items", hasSize(0));
+        as(owner.writeKey()).get("/api/v1/incidents?state=resolved").then().body("items", hasSize(2))
+                .body("items.resolvedBy", everyItem(equalTo("auto")));
+    }
+
+    private void signal(UUID account, UUID monitor, Severity severity, String cause, String reason) {
+        QuarkusTransaction.requiringNew().run(() -> incidents.apply(List.of(new Signal(UUID.randomUUID(), account, monitor,
+                Signal.Source.PROBE, severity, cause, reason, null, MutableClock.INSTANCE.instant()))));
+    }
+}
