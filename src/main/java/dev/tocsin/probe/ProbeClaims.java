@@ -33,8 +33,11 @@ public class ProbeClaims {
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
     };
 
-    // A re-check leaves the regular slot alone; a regular run moves to the next slot after now, so a
-    // node back from a long pause runs each target once instead of replaying every missed slot.
+    // A re-check leaves the regular slot alone. A regular run moves to the target's next slot (the
+    // instants phase * interval past a multiple of the interval): the first one at least half an
+    // interval after this slot, and not before now, so a node back from a long pause runs each target
+    // once instead of replaying every missed slot. On schedule that is exactly one interval later; a
+    // run off its phase (the quick first run, one after a Retry-After) is drawn back onto it.
     private static final String CLAIM = """
             with due as (
                 select id, least(next_run_at, recheck_at) as due_at,
@@ -48,8 +51,9 @@ public class ProbeClaims {
             update probe_targets t set
                 recheck_at = null,
                 next_run_at = case when due.is_recheck then t.next_run_at
-                    else t.next_run_at + make_interval(secs => t.interval_seconds
-                        * greatest(1, ceil(extract(epoch from (?::timestamptz - t.next_run_at)) / t.interval_seconds))) end
+                    else to_timestamp(t.interval_seconds * (t.phase + ceil(
+                        greatest(extract(epoch from ?::timestamptz), extract(epoch from t.next_run_at) + t.interval_seconds / 2.0)
+                            / t.interval_seconds - t.phase))) end
             from due where t.id = due.id
             returning t.id, due.due_at, due.is_recheck""";
 

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -39,6 +40,12 @@ public class ProbeEngine {
     private final Clock clock;
     /** Runs of one target each, probed and not yet written; they still count as in flight. */
     private final BlockingQueue<List<ProbeRun>> finished = new LinkedBlockingQueue<>();
+    /**
+     * Targets claimed and not yet written: waiting on the timer for their due time, probing, or waiting
+     * for the writer. The cap counts these, not only probes started, so a backlog of due targets cannot
+     * be claimed batch after batch past it while the timer holds them.
+     */
+    private final AtomicInteger held = new AtomicInteger();
     private volatile boolean running;
     private ScheduledExecutorService timer;
     private Thread claimer;
@@ -65,8 +72,11 @@ public class ProbeEngine {
     public Pass runDue(UUID onlyAccount) {
         Instant now = clock.instant();
         List<ClaimedTarget> claimed = claims.claim(now, now, config.claimBatchSize(), onlyAccount);
-        List<CompletableFuture<List<ProbeRun>>> probes = claimed.stream()
-                .map(target -> prober.run(target).toCompletableFuture()).toList();
+        metrics.claimed(claimed.size());
+        List<CompletableFuture<List<ProbeRun>>> probes = claimed.stream().map(target -> {
+            metrics.started(Duration.between(target.dueAt(), clock.instant()));
+            return prober.run(target).toCompletableFuture().whenComplete((runs, failure) -> metrics.finished());
+        }).toList();
         List<ProbeRun> runs = probes.stream().flatMap(probe -> probe.join().stream()).toList();
         List<Signal> signals = new ArrayList<>();
         for (int i = 0; i < runs.size(); i += config.writeBatchSize()) {
@@ -121,13 +131,14 @@ public class ProbeEngine {
     /** Claims in batches until nothing more is due within the lookahead or this node is at capacity. */
     private void claimDue() {
         while (running) {
-            int capacity = config.maxInFlight() - metrics.inFlight();
+            int capacity = config.maxInFlight() - held.get();
             if (capacity <= 0) {
                 return;
             }
             Instant now = clock.instant();
             int limit = Math.min(config.claimBatchSize(), capacity);
             List<ClaimedTarget> claimed = claims.claim(now, now.plus(config.lookahead()), limit, null);
+            held.addAndGet(claimed.size());
             metrics.claimed(claimed.size());
             for (ClaimedTarget target : claimed) {
                 long delay = Duration.between(clock.instant(), target.dueAt()).toMillis();
@@ -146,14 +157,14 @@ public class ProbeEngine {
             // claiming (the in-flight cap) instead of letting a queue of results grow without limit.
             prober.run(target).whenComplete((runs, failure) -> {
                 if (failure != null) {
-                    metrics.finished();
+                    done();
                     LOG.errorf(failure, "Probe of target %s failed unexpectedly", target.targetId());
                 } else {
                     finished.add(runs);
                 }
             });
         } catch (RuntimeException e) {
-            metrics.finished();
+            done();
             LOG.errorf(e, "Probe of target %s could not start", target.targetId());
         }
     }
@@ -181,11 +192,17 @@ public class ProbeEngine {
                 LOG.errorf(e, "Recording %d probe results failed; they are lost, the schedule goes on", batch.size());
             } finally {
                 for (int i = 0; i < targets; i++) {
-                    metrics.finished();
+                    done();
                 }
                 batch.clear();
             }
         }
+    }
+
+    /** One claimed target is written (or lost): it no longer counts against the cap. */
+    private void done() {
+        metrics.finished();
+        held.decrementAndGet();
     }
 
     private List<Signal> record(List<ProbeRun> runs) {

@@ -98,6 +98,7 @@ class IncidentConcurrencyTest {
     @Test
     void aThousandMonitorsFailingAtOnceAcrossThreeClaimersMakeAThousandIncidents() throws Exception {
         TestTenants.Person owner = tenants.owner("thousand");
+        MutableClock.INSTANCE.freeze(); // no re-check or next slot falls due while three claimers drain
         try (StubServer stub = StubServer.start()) {
             stub.reply("/down", Reply.of(500, "{}"));
             seeds.seed(owner.accountId(), 1000, stub.url("/down?m="), 30, MutableClock.INSTANCE.instant(), 1);
@@ -127,6 +128,8 @@ class IncidentConcurrencyTest {
             }
             pool.shutdown();
             assertThat(total).isEqualTo(1000);
+        } finally {
+            MutableClock.INSTANCE.thaw();
         }
         assertThat(count("select count(*) from incidents where account_id = ?1", owner.accountId())).isEqualTo(1000);
         assertThat(count("select count(distinct dedup_key) from incidents where account_id = ?1", owner.accountId())).isEqualTo(1000);

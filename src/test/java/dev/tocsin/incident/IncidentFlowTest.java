@@ -1,6 +1,6 @@
 package dev.tocsin.incident;
 
-import static io.restassured.RestAssured.given;
+import static dev.tocsin.testing.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -15,8 +15,6 @@ import dev.tocsin.testing.StubServer.Reply;
 import dev.tocsin.testing.TestTenants;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
@@ -57,10 +55,6 @@ class IncidentFlowTest {
     @AfterEach
     void stop() {
         stub.close();
-    }
-
-    private static RequestSpecification as(String key) {
-        return given().header("Authorization", "Bearer " + key).contentType(ContentType.JSON);
     }
 
     private static UUID monitor(String key, Map<String, Object> body) {

@@ -1,6 +1,6 @@
 package dev.tocsin.incident;
 
-import static dev.tocsin.notify.AlertDeliveryTest.as;
+import static dev.tocsin.testing.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;

@@ -17,7 +17,6 @@ import dev.tocsin.testing.StubServer;
 import dev.tocsin.testing.StubServer.Reply;
 import dev.tocsin.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
@@ -60,7 +59,7 @@ class AlertDeliveryTest {
     }
 
     static RequestSpecification as(String key) {
-        return given().header("Authorization", "Bearer " + key).contentType(ContentType.JSON);
+        return dev.tocsin.testing.Api.as(key);
     }
 
     /** A webhook channel to the stub's path; returns its id and secret. */

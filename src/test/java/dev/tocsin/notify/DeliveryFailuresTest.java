@@ -1,7 +1,6 @@
 package dev.tocsin.notify;
 
 import static dev.tocsin.notify.AlertDeliveryTest.as;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -14,6 +13,7 @@ import dev.tocsin.signal.Severity;
 import dev.tocsin.signal.Signal;
 import dev.tocsin.testing.InjectGreenMail;
 import dev.tocsin.testing.Mailbox;
+import dev.tocsin.testing.Metrics;
 import dev.tocsin.testing.MutableClock;
 import dev.tocsin.testing.StubServer;
 import dev.tocsin.testing.StubServer.Reply;
@@ -25,8 +25,6 @@ import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,29 +137,22 @@ class DeliveryFailuresTest {
         String refuses = as(owner.writeKey()).body(Map.of("type", "webhook", "target", stub.url("/refuses")))
                 .post("/api/v1/channels").then().statusCode(201).extract().path("id");
         String accepts = webhook(owner.writeKey(), "/accepts");
-        double failedBefore = metric("tocsin_delivery_attempts_total\\{channel=\"webhook\",result=\"failed\"}");
-        double deliveredBefore = metric("tocsin_delivery_latency_seconds_count");
+        double failedBefore = Metrics.value("tocsin_delivery_attempts_total\\{channel=\"webhook\",result=\"failed\"}");
+        double deliveredBefore = Metrics.value("tocsin_delivery_latency_seconds_count");
         test(owner.writeKey(), refuses);
         test(owner.writeKey(), refuses);
         test(owner.writeKey(), accepts);
         System.gc(); // a weakly held gauge source would be gone now
-        assertThat(metric("tocsin_outbox_depth")).as("at least the two rows just queued").isGreaterThanOrEqualTo(3);
+        assertThat(Metrics.value("tocsin_outbox_depth")).as("at least the two rows just queued").isGreaterThanOrEqualTo(3);
 
         drainer.runDue(owner.accountId());
 
-        assertThat(metric("tocsin_delivery_attempts_total\\{channel=\"webhook\",result=\"failed\"}")).isEqualTo(failedBefore + 2);
-        assertThat(metric("tocsin_delivery_latency_seconds_count")).as("timed on success only").isEqualTo(deliveredBefore + 1);
+        assertThat(Metrics.value("tocsin_delivery_attempts_total\\{channel=\"webhook\",result=\"failed\"}")).isEqualTo(failedBefore + 2);
+        assertThat(Metrics.value("tocsin_delivery_latency_seconds_count")).as("timed on success only").isEqualTo(deliveredBefore + 1);
     }
 
     private void signal(UUID account, UUID monitor, Severity severity) {
         QuarkusTransaction.requiringNew().run(() -> incidents.apply(List.of(new Signal(UUID.randomUUID(), account, monitor,
                 Signal.Source.PROBE, severity, "server_error", "HTTP 500", null, MutableClock.INSTANCE.instant()))));
-    }
-
-    /** The value of one Prometheus sample, 0 when it is not there yet. */
-    private static double metric(String nameAndLabels) {
-        String page = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        Matcher m = Pattern.compile("(?m)^" + nameAndLabels + " (\\S+)$").matcher(page);
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 }

@@ -1,6 +1,7 @@
 package dev.tocsin.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.tocsin.testing.MonitorSeeds;
 import dev.tocsin.testing.MutableClock;
@@ -51,6 +52,7 @@ class ProbeClaimConcurrencyTest {
     @Test
     void twoClaimersRunEveryDueProbeExactlyOncePerInterval() throws Exception {
         UUID account = tenants.owner("concurrent").accountId();
+        MutableClock.INSTANCE.freeze();
         try (StubServer stub = StubServer.start()) {
             stub.reply("/m", Reply.of(200, "{}"));
             seeds.seed(account, MONITORS, stub.url("/m?i="), 30, MutableClock.INSTANCE.instant());
@@ -81,7 +83,53 @@ class ProbeClaimConcurrencyTest {
             Map<String, Integer> hits = stub.hitsByUri();
             assertThat(hits).hasSize(MONITORS);
             assertThat(hits.values()).as("fetches per monitor").allMatch(count -> count == INTERVALS);
+        } finally {
+            MutableClock.INSTANCE.thaw();
         }
+    }
+
+    @Inject
+    jakarta.persistence.EntityManager em;
+
+    @Test
+    void regularRunsSpreadOverTheWholeIntervalEvenForTargetsCreatedTogether() {
+        UUID account = tenants.owner("spread").accountId();
+        Instant now = MutableClock.INSTANCE.instant();
+        seeds.seed(account, 200, "http://127.0.0.1:9/spread?i=", 300, now);
+        // As a bulk import leaves them: every target due at the same instant.
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update probe_targets set next_run_at = ?1 where target_key like 'seed:' || ?2 || ':%'")
+                .setParameter(1, now).setParameter(2, account.toString()).executeUpdate());
+        assertThat(claims.claim(now, now, 500, account)).hasSize(200);
+
+        @SuppressWarnings("unchecked")
+        List<Number> offsets = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+                select extract(epoch from next_run_at - cast(?1 as timestamptz)) from probe_targets
+                where target_key like 'seed:' || ?2 || ':%'""").setParameter(1, now).setParameter(2, account.toString())
+                .getResultList());
+        assertThat(offsets).allMatch(o -> o.doubleValue() >= 150 && o.doubleValue() < 450,
+                "the next run at least half an interval and at most one and a half away");
+        long slicesUsed = offsets.stream().map(o -> (int) (Math.floorMod(Math.round(o.doubleValue() + epoch(now)), 300) / 30))
+                .distinct().count();
+        assertThat(slicesUsed).as("of the ten 30 s slices of the interval").isGreaterThanOrEqualTo(9);
+
+        // Claimed ahead of time (the lookahead) and on time, each next run is exactly one interval on.
+        Map<UUID, Double> first = nextRuns(account);
+        assertThat(claims.claim(now.plusSeconds(150), now.plusSeconds(450), 500, account)).hasSize(200);
+        Map<UUID, Double> second = nextRuns(account);
+        assertThat(second).allSatisfy((target, at) -> assertThat(at - first.get(target)).isCloseTo(300.0, within(1e-3)));
+    }
+
+    private Map<UUID, Double> nextRuns(UUID account) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+                select id, extract(epoch from next_run_at) from probe_targets where target_key like 'seed:' || ?1 || ':%'""",
+                Object[].class).setParameter(1, account.toString()).getResultList());
+        return rows.stream().collect(java.util.stream.Collectors.toMap(r -> (UUID) r[0], r -> ((Number) r[1]).doubleValue()));
+    }
+
+    private static long epoch(Instant at) {
+        return at.getEpochSecond();
     }
 
     /** Claims small batches until nothing is due, running and recording each; returns targets claimed. */

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import dev.tocsin.signal.Signal;
+import dev.tocsin.testing.Metrics;
 import dev.tocsin.testing.MutableClock;
 import dev.tocsin.testing.StubServer;
 import dev.tocsin.testing.StubServer.Reply;
@@ -186,5 +187,25 @@ class ProbeEngineTest {
             assertThat(signal.cause()).isEqualTo("server_error");
             assertThat(signal.reason()).contains("500");
         });
+    }
+
+    @Test
+    void metricsCountProbesByOutcomeAndCauseAndTimeLatencyAndSchedulingLag() {
+        TestTenants.Person owner = tenants.owner("metrics");
+        stub.reply("/busy", Reply.of(503, "{\"message\":\"Service overloaded\"}"));
+        createMonitor(owner.writeKey(), Map.of("url", stub.url("/busy")));
+        String overloaded = "tocsin_probes_total\\{cause=\"overloaded\",outcome=\"down\"}";
+        double before = Metrics.value(overloaded);
+        double lagBefore = Metrics.value("tocsin_probe_scheduling_lag_seconds_count");
+        double latencyBefore = Metrics.value("tocsin_probe_latency_seconds_count");
+        double claimsBefore = Metrics.value("tocsin_probe_claim_batch_count");
+
+        assertThat(nextPass(engine, owner.accountId()).runs()).hasSize(1);
+
+        assertThat(Metrics.value(overloaded)).isEqualTo(before + 1);
+        assertThat(Metrics.value("tocsin_probe_scheduling_lag_seconds_count")).isEqualTo(lagBefore + 1);
+        assertThat(Metrics.value("tocsin_probe_latency_seconds_count")).isEqualTo(latencyBefore + 1);
+        assertThat(Metrics.value("tocsin_probe_claim_batch_count")).isGreaterThan(claimsBefore);
+        assertThat(Metrics.value("tocsin_probes_in_flight")).as("nothing left in flight").isZero();
     }
 }

@@ -8,7 +8,8 @@ import java.util.UUID;
 
 /**
  * Many monitors at once, written with SQL past the plan limit: for tests of the engine at scale. Each
- * monitor gets its own target, due at {@code dueAt}, and the URL {@code urlPrefix + i}.
+ * monitor gets its own target, due at its own slot (its phase of the interval) within the interval up to
+ * {@code dueAt}, as a target long in service is, and the URL {@code urlPrefix + i}.
  */
 @ApplicationScoped
 public class MonitorSeeds {
@@ -30,6 +31,11 @@ public class MonitorSeeds {
                 select gen_random_uuid(), 'seed:' || ?1 || ':' || g, ?2, ?3, ?3 from generate_series(1, ?4) g""")
                 .setParameter(1, accountId.toString()).setParameter(2, intervalSeconds).setParameter(3, dueAt)
                 .setParameter(4, count).executeUpdate();
+        em.createNativeQuery("""
+                update probe_targets set next_run_at = to_timestamp(interval_seconds
+                    * (phase + floor(extract(epoch from cast(?2 as timestamptz)) / interval_seconds - phase)))
+                where target_key like 'seed:' || ?1 || ':%'""")
+                .setParameter(1, accountId.toString()).setParameter(2, dueAt).executeUpdate();
         em.createNativeQuery("""
                 insert into monitors (id, account_id, name, type, url, method, headers, interval_seconds, timeout_ms,
                     max_latency_ms, tls_expiry_days, failure_threshold, success_threshold, flap_threshold,

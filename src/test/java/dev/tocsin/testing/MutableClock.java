@@ -12,12 +12,27 @@ public final class MutableClock extends Clock {
     public static final MutableClock INSTANCE = new MutableClock();
 
     private volatile Duration offset = Duration.ZERO;
+    /** When set, real time stands still here: for tests that must see nothing fall due while they work. */
+    private volatile Instant frozenAt;
 
     private MutableClock() {
     }
 
     public void advance(Duration by) {
         offset = offset.plus(by);
+    }
+
+    /**
+     * Stops real time until {@link #thaw()}; only {@link #advance} moves the clock. A test draining
+     * "everything due now" for several seconds would otherwise see the next slots of the first targets
+     * come due while it drains.
+     */
+    public void freeze() {
+        frozenAt = Instant.now();
+    }
+
+    public void thaw() {
+        frozenAt = null;
     }
 
     public void reset() {
@@ -36,6 +51,7 @@ public final class MutableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return Instant.now().plus(offset);
+        Instant frozen = frozenAt;
+        return (frozen != null ? frozen : Instant.now()).plus(offset);
     }
 }

@@ -7,20 +7,15 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.tocsin.platform.outbound.OutboundFailure.Kind;
 import dev.tocsin.platform.outbound.TestServers.Received;
+import dev.tocsin.testing.TestCertificate;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,35 +23,21 @@ import org.junit.jupiter.api.io.TempDir;
 
 class OutboundHttpTlsTest {
 
-    private static final char[] PASSWORD = "changeit".toCharArray();
     private static final Duration FIVE_SECONDS = Duration.ofSeconds(5);
 
     @TempDir
     static Path dir;
-    private static KeyStore serverKeys;
+    private static TestCertificate certificate;
     private static Instant certificateCreated;
 
     private final TestServers servers = new TestServers();
     private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
 
-    /** A self-signed certificate for localhost and 127.0.0.1, valid for three days, made by the JDK's keytool. */
+    /** A self-signed certificate for localhost and 127.0.0.1, valid for three days. */
     @BeforeAll
     static void generateCertificate() throws Exception {
-        Path keystore = dir.resolve("server.p12");
-        certificateCreated = Instant.now();
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "server", "-keyalg", "EC", "-validity", "3", "-dname", "CN=localhost",
-                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-keystore", keystore.toString(), "-storetype", "PKCS12",
-                "-storepass", "changeit", "-keypass", "changeit")
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(keytool.getInputStream().readAllBytes());
-        assertThat(keytool.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(keytool.exitValue()).as(output).isZero();
-        serverKeys = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            serverKeys.load(in, PASSWORD);
-        }
+        certificate = TestCertificate.validFor(3, dir);
+        certificateCreated = certificate.createdAt();
     }
 
     @AfterEach
@@ -112,13 +93,9 @@ class OutboundHttpTlsTest {
     }
 
     private HttpsServer httpsServer() throws Exception {
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(serverKeys, PASSWORD);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(keys.getKeyManagers(), null, null);
         // All interfaces, so that the wrong-host test can reach it as 127.0.0.2.
         HttpsServer server = HttpsServer.create(new InetSocketAddress(0), 50);
-        server.setHttpsConfigurator(new HttpsConfigurator(tls));
+        server.setHttpsConfigurator(new HttpsConfigurator(certificate.serverContext()));
         return servers.start(server, received, exchange -> respond(exchange, 200, "secret stuff"));
     }
 
@@ -127,12 +104,7 @@ class OutboundHttpTlsTest {
     }
 
     private static OutboundHttp trustingTheServer() throws Exception {
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        trusted.load(null, null);
-        trusted.setCertificateEntry("server", serverKeys.getCertificate("server"));
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
-        return new OutboundHttp(new OutboundHttp.Options(true, 1, "Tocsin-Test/1", trust));
+        return new OutboundHttp(new OutboundHttp.Options(true, 1, "Tocsin-Test/1", certificate.trust()));
     }
 
     private static OutboundResponse send(OutboundHttp client, String url) throws Exception {
