@@ -5,7 +5,9 @@ import dev.tocsin.monitor.Monitor;
 import dev.tocsin.notify.Alert;
 import dev.tocsin.platform.TocsinConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,11 +19,13 @@ public class AlertData {
     private final TocsinConfig config;
     private final Catalog catalog;
     private final IncidentLinks links;
+    private final EntityManager em;
 
-    AlertData(TocsinConfig config, Catalog catalog, IncidentLinks links) {
+    AlertData(TocsinConfig config, Catalog catalog, IncidentLinks links, EntityManager em) {
         this.config = config;
         this.catalog = catalog;
         this.links = links;
+        this.em = em;
     }
 
     public Alert of(Incident incident) {
@@ -51,6 +55,8 @@ public class AlertData {
         if (incident.isOpen()) {
             i.put("acknowledgeUrl", links.acknowledgeUrl(incident.id));
         }
+        UUID failing = incident.affectedIds.isEmpty() ? first : incident.affectedIds.get(0);
+        i.put("lastResponse", failing == null ? null : lastFailedResponse(failing));
         if (m != null) {
             monitor.put("id", m.id);
             monitor.put("name", m.name);
@@ -64,5 +70,24 @@ public class AlertData {
         data.put("account", Map.of("id", incident.accountId));
         return new Alert(incident.accountId, incident.id, incident.monitorIds, incident.provider, incident.tags,
                 incident.severity, data);
+    }
+
+    /** The monitor's latest probe run that was not up: what the alert quotes as the last response; null if none. */
+    private Map<String, Object> lastFailedResponse(UUID monitorId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                select started_at, http_status, latency_ms, body_excerpt from probe_results
+                where monitor_id = ?1 and outcome <> 'up' order by started_at desc, id desc limit 1""", Object[].class)
+                .setParameter(1, monitorId).getResultList();
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Object[] r = rows.get(0);
+        Map<String, Object> last = new LinkedHashMap<>();
+        last.put("at", r[0].toString());
+        last.put("httpStatus", r[1]);
+        last.put("latencyMs", r[2]);
+        last.put("excerpt", r[3]);
+        return last;
     }
 }

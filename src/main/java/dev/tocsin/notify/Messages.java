@@ -121,6 +121,16 @@ public final class Messages {
         return body.toString();
     }
 
+    /** "HTTP 503 after 231 ms at …" for the last failed probe response of an alert; null without one. */
+    static String lastResponse(JsonNode last) {
+        if (last == null || !last.isObject()) {
+            return null;
+        }
+        String status = last.path("httpStatus").isNumber() ? "HTTP " + last.path("httpStatus").asInt() : "No HTTP answer";
+        String latency = last.path("latencyMs").isNumber() ? " after " + last.path("latencyMs").asInt() + " ms" : "";
+        return status + latency + " at " + last.path("at").asText("?");
+    }
+
     /** Cause, remedy and since when, as plain lines. */
     static String details(JsonNode data) {
         JsonNode i = data.path("incident");

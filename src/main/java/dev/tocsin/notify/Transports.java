@@ -99,6 +99,9 @@ public class Transports {
         model.put("ackUrl", "incident.acknowledged".equals(d.eventType()) || "incident.resolved".equals(d.eventType())
                 ? null : data.path("incident").path("acknowledgeUrl").asText(null));
         model.put("duration", duration(data.path("incident")));
+        JsonNode last = data.path("incident").path("lastResponse");
+        model.put("lastResponse", Messages.lastResponse(last));
+        model.put("excerpt", last.path("excerpt").isTextual() ? last.path("excerpt").asText() : null);
         String unsubscribe = links.unsubscribeUrl(d.channel().id());
         model.put("unsubscribeUrl", unsubscribe);
         Map<String, String> headers = Map.of(

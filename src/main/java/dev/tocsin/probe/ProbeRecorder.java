@@ -49,8 +49,8 @@ public class ProbeRecorder {
 
     private static final String INSERT_RESULT = """
             insert into probe_results (monitor_id, due_at, started_at, outcome, cause, http_status, latency_ms, dns_ms,
-                connect_ms, tls_ms, first_byte_ms, reason, remedy, rate_limit, tls_expires_at, recheck)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)""";
+                connect_ms, tls_ms, first_byte_ms, reason, remedy, rate_limit, tls_expires_at, recheck, body_excerpt)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)""";
 
     private final DataSource dataSource;
     private final SignalLog signals;
@@ -204,6 +204,7 @@ public class ProbeRecorder {
                 insert.setString(14, run.rateLimit().isEmpty() ? null : toJson(run.rateLimit()));
                 insert.setTimestamp(15, run.tlsExpiresAt().map(Timestamp::from).orElse(null));
                 insert.setBoolean(16, run.recheck());
+                insert.setString(17, run.excerpt());
                 insert.addBatch();
             }
             insert.executeBatch();

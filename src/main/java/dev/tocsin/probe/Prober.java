@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,11 +60,11 @@ public class Prober {
                     "Enter the credential again (PATCH the monitor), or restore the key it was encrypted with (tocsin.credentials.previous-keys).");
             return CompletableFuture.completedFuture(target.monitors().stream().map(spec -> new ProbeRun(spec.monitorId(),
                     spec.accountId(), target.targetId(), target.dueAt(), started, target.recheck(), verdict, null, 0, -1, -1,
-                    -1, -1, Map.of(), Optional.empty(), Optional.empty())).toList());
+                    -1, -1, Map.of(), Optional.empty(), Optional.empty(), null)).toList());
         }
         OutboundRequest request = new OutboundRequest(first.url(), first.method(), headers, null, Duration.ofMillis(timeout), maxBody);
         return http.send(request).thenApply(response -> target.monitors().stream()
-                .map(spec -> judged(target, spec, provider, started, response)).toList());
+                .map(spec -> judged(target, spec, provider, started, response, headers.values())).toList());
     }
 
     /** The monitor's own headers plus its credential, presented the way its provider expects. */
@@ -78,13 +79,14 @@ public class Prober {
     }
 
     private ProbeRun judged(ClaimedTarget target, ProbeSpec spec, Optional<Provider> provider, Instant started,
-                            OutboundResponse response) {
+                            OutboundResponse response, Collection<String> sentHeaderValues) {
         Judge.Judged judged = Judge.judge(spec, provider, response, clock);
         OutboundResponse.Timings t = response.timings();
         return new ProbeRun(spec.monitorId(), spec.accountId(), target.targetId(), target.dueAt(), started, target.recheck(),
                 judged.verdict(), response.status() == 0 ? null : response.status(), (int) t.totalMs(), (int) t.dnsMs(),
                 (int) t.connectMs(), (int) t.tlsMs(), (int) t.firstByteMs(), rateLimit(response, provider),
-                response.certificateNotAfter(), judged.retryAfter());
+                response.certificateNotAfter(), judged.retryAfter(),
+                judged.verdict().outcome() == Outcome.UP ? null : BodyExcerpt.of(response.bodyText(), sentHeaderValues));
     }
 
     /** The quota headers the provider sent: the catalog's names, and the common prefixes for any API. */

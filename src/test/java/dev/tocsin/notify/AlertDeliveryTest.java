@@ -98,8 +98,10 @@ class AlertDeliveryTest {
         assertThat(subjects(owner.email())).containsExactly(
                 "[Tocsin] DOWN Payments API — 503 overloaded", "[Tocsin] RESOLVED Payments API — 503 overloaded");
         MimeMessage down = new Mailbox(greenMail).to(owner.email()).get(0);
-        assertThat(Mailbox.text(down)).contains("Why:").contains("Service overloaded").contains("/incidents/").contains("/acknowledge?token=");
-        assertThat(Mailbox.html(down)).contains("Acknowledge").contains("Stop these alerts");
+        assertThat(Mailbox.text(down)).contains("Why:").contains("Service overloaded").contains("/incidents/").contains("/acknowledge?token=")
+                .containsPattern("Last answer: HTTP 503 after \\d+ ms at 20\\d\\d-").contains("{\"message\":\"Service overloaded\"}");
+        assertThat(Mailbox.html(down)).contains("Acknowledge").contains("Stop these alerts").contains("Last response")
+                .contains("{&quot;message&quot;:&quot;Service overloaded&quot;}");
         assertThat(down.getHeader("List-Unsubscribe")[0]).contains("/channels/").contains("/unsubscribe?token=");
         assertThat(Mailbox.text(new Mailbox(greenMail).to(owner.email()).get(1))).contains("Resolved after");
 
@@ -108,6 +110,9 @@ class AlertDeliveryTest {
         JsonNode opened = JSON.readTree(hooks.get(0).body());
         assertThat(opened.path("type").asText()).isEqualTo("incident.opened");
         assertThat(opened.path("data").path("incident").path("cause").asText()).isEqualTo("overloaded");
+        assertThat(opened.path("data").path("incident").path("lastResponse").path("httpStatus").asInt()).isEqualTo(503);
+        assertThat(opened.path("data").path("incident").path("lastResponse").path("excerpt").asText())
+                .isEqualTo("{\"message\":\"Service overloaded\"}");
         assertThat(opened.path("data").path("monitor").path("name").asText()).isEqualTo("Payments API");
         assertThat(opened.path("data").path("account").path("id").asText()).isEqualTo(owner.accountId().toString());
         assertThat(JSON.readTree(hooks.get(1).body()).path("type").asText()).isEqualTo("incident.resolved");

@@ -208,4 +208,21 @@ class ProbeEngineTest {
         assertThat(Metrics.value("tocsin_probe_claim_batch_count")).isGreaterThan(claimsBefore);
         assertThat(Metrics.value("tocsin_probes_in_flight")).as("nothing left in flight").isZero();
     }
+
+    @Test
+    void aFailedRunKeepsTheStartOfItsBodyWithTheCredentialBlankedAndAGoodRunKeepsNothing() {
+        TestTenants.Person owner = tenants.owner("excerpt");
+        stub.reply("/keyed", Reply.of(401, "{\"error\": {\"message\": \"Incorrect API key provided: sk-live-0123456789abcdef\"}}"));
+        UUID id = createMonitor(owner.writeKey(), Map.of("url", stub.url("/keyed"), "credential", "sk-live-0123456789abcdef"));
+        nextPass(engine, owner.accountId());
+        stub.reply("/keyed", Reply.of(200, "{\"ok\": true}"));
+        MutableClock.INSTANCE.advance(java.time.Duration.ofSeconds(31));
+        engine.runDue(owner.accountId());
+
+        var results = as(owner.writeKey()).get("/api/v1/monitors/" + id + "/results").then().statusCode(200).extract();
+        assertThat(results.<String>path("items.find { it.outcome == 'down' }.excerpt"))
+                .isEqualTo("{\"error\": {\"message\": \"Incorrect API key provided: [redacted]\"}}");
+        assertThat(results.<Object>path("items.find { it.outcome == 'up' }.excerpt")).isNull();
+        assertThat(results.asString()).doesNotContain("0123456789abcdef");
+    }
 }

@@ -91,7 +91,7 @@ class PageRecorder {
                     subscriber.components());
             signals.addAll(PageSignals.of(subscriber, changes, current, now));
             for (Maintenance maintenance : PageSignals.maintenances(changes)) {
-                importWindow(c, subscriber, maintenance, now);
+                importWindow(c, pageId, subscriber, maintenance, now);
             }
             if (!subscriber.synced()) {
                 newlySynced.add(subscriber.monitorId());
@@ -143,10 +143,12 @@ class PageRecorder {
     }
 
     /**
-     * One window per account and vendor maintenance, whichever of the account's monitors read it first; a
-     * provider's window covers all of the account's monitors of that provider. Finished ones are history.
+     * A window per vendor maintenance for each statuspage monitor of the page, and one per account for a
+     * provider (it covers all of the account's monitors of that provider). The external id names the page
+     * too, so two vendors' maintenance ids never collide. Finished ones are history.
      */
-    private static void importWindow(Connection c, Subscriber s, Maintenance maintenance, Instant now) throws SQLException {
+    private static void importWindow(Connection c, UUID pageId, Subscriber s, Maintenance maintenance, Instant now)
+            throws SQLException {
         Instant starts = maintenance.startsAt() == null ? now : maintenance.startsAt();
         Instant ends = maintenance.endsAt() == null || !maintenance.endsAt().isAfter(starts)
                 ? starts.plus(DEFAULT_MAINTENANCE) : maintenance.endsAt();
@@ -164,7 +166,7 @@ class PageRecorder {
             insert.setTimestamp(5, Timestamp.from(starts));
             insert.setTimestamp(6, Timestamp.from(ends));
             insert.setString(7, "Vendor maintenance: " + maintenance.title());
-            insert.setString(8, maintenance.id());
+            insert.setString(8, pageId + ":" + maintenance.id() + (s.provider() == null ? ":" + s.monitorId() : ""));
             insert.setTimestamp(9, Timestamp.from(now));
             insert.executeUpdate();
         }

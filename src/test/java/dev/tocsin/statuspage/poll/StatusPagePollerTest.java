@@ -108,22 +108,23 @@ class StatusPagePollerTest extends PollerTestBase {
     }
 
     @Test
-    void aScheduledMaintenanceIsImportedOncePerAccountEvenWhenReadAgain() {
+    void aScheduledMaintenanceCoversEveryMonitorOfThePageOnceEvenWhenReadAgain() {
         TestTenants.Person owner = tenants.owner("maintenance");
         stub.reply(SUMMARY, Reply.of(200, PollerTestSupport.fixture("statuspage-v2/maintenance.json")
                 .replace("2025-03-10", "2099-03-10")));
         UUID first = createStatusPageMonitor(owner.writeKey(), Map.of("type", "statuspage", "url", stub.url("/acme")));
         poller.runDue(owner.accountId());
         nextInterval(owner.accountId());
-        createStatusPageMonitor(owner.writeKey(), Map.of("type", "statuspage", "url", stub.url("/acme")));
+        UUID second = createStatusPageMonitor(owner.writeKey(), Map.of("type", "statuspage", "url", stub.url("/acme")));
+        nextInterval(owner.accountId());
         nextInterval(owner.accountId());
 
         List<Object[]> windows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
-                select external_id, monitor_id, reason, source from maintenance_windows where account_id = ?1""", Object[].class)
-                .setParameter(1, owner.accountId()).getResultList());
-        assertThat(windows).singleElement().satisfies(w -> {
-            assertThat(w[0]).isEqualTo("mnt1");
-            assertThat(w[1]).isEqualTo(first);
+                select external_id, monitor_id, reason, source from maintenance_windows where account_id = ?1
+                order by created_at""", Object[].class).setParameter(1, owner.accountId()).getResultList());
+        assertThat(windows).extracting(w -> w[1]).as("one window per monitor of the page").containsExactly(first, second);
+        assertThat(windows).allSatisfy(w -> {
+            assertThat((String) w[0]).contains(":mnt1:");
             assertThat(w[2]).isEqualTo("Vendor maintenance: Embeddings database upgrade");
             assertThat(w[3]).isEqualTo("statuspage");
         });
