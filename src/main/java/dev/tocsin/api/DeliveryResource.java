@@ -47,8 +47,11 @@ public class DeliveryResource {
     @Path("{id}/retry")
     public Response retry(@PathParam("id") UUID id) {
         UUID account = caller.get().accountId();
-        if (!recorder.replay(account, id)) {
-            throw ProblemException.notFound("No delivery " + id + ".");
+        switch (recorder.replay(account, id)) {
+            case NOT_FOUND -> throw ProblemException.notFound("No delivery " + id + ".");
+            case IN_FLIGHT -> throw new ProblemException(409, "delivery-in-flight", "Delivery in flight",
+                    "This delivery is being sent right now; its log shows the outcome in a moment.");
+            case QUEUED -> { }
         }
         return Response.accepted(log.find(account, id).orElseThrow()).build();
     }

@@ -93,11 +93,28 @@ public class DeliveryRecorder {
         }
     }
 
-    /** Makes a delivery due now again (replay); its id, and so the webhook-id, stays the same. */
-    public boolean replay(UUID accountId, UUID id) {
-        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
-                update outbox set status = 'pending', next_attempt_at = ?3, lease_until = null
-                where id = ?1 and account_id = ?2""").setParameter(1, id).setParameter(2, accountId)
-                .setParameter(3, clock.instant()).executeUpdate() == 1);
+    /** What asking to send a delivery again came to. */
+    public enum Replay {
+        QUEUED, IN_FLIGHT, NOT_FOUND
+    }
+
+    /**
+     * Makes the delivery due now, with the same event id. A row some node holds under lease is being sent
+     * right now: queuing it again would send that attempt twice, so it is left alone.
+     */
+    public Replay replay(UUID accountId, UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = clock.instant();
+            int queued = em.createNativeQuery("""
+                    update outbox set status = 'pending', next_attempt_at = ?3, lease_until = null
+                    where id = ?1 and account_id = ?2 and (lease_until is null or lease_until <= ?3)""")
+                    .setParameter(1, id).setParameter(2, accountId).setParameter(3, now).executeUpdate();
+            if (queued == 1) {
+                return Replay.QUEUED;
+            }
+            boolean exists = ((Number) em.createNativeQuery("select count(*) from outbox where id = ?1 and account_id = ?2")
+                    .setParameter(1, id).setParameter(2, accountId).getSingleResult()).longValue() > 0;
+            return exists ? Replay.IN_FLIGHT : Replay.NOT_FOUND;
+        });
     }
 }

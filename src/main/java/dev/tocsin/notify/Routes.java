@@ -81,9 +81,9 @@ public class Routes {
         List<UUID> monitors = d.monitorIds() != null ? d.monitorIds() : r.monitorIds;
         List<String> providers = d.providers() != null ? d.providers() : r.providers;
         List<String> tags = d.tags() != null ? d.tags() : r.tags;
-        if (monitors.size() > MAX_SELECTORS || providers.size() > MAX_SELECTORS || tags.size() > MAX_SELECTORS) {
-            errors.add(new FieldError("monitorIds", "monitorIds, providers and tags take at most " + MAX_SELECTORS + " entries each"));
-        }
+        atMost(errors, "monitorIds", monitors);
+        atMost(errors, "providers", providers);
+        atMost(errors, "tags", tags);
         if (monitors.stream().anyMatch(m -> m == null)
                 || !monitors.isEmpty() && Monitor.count("accountId = ?1 and id in ?2", accountId, monitors) != monitors.stream().distinct().count()) {
             errors.add(new FieldError("monitorIds", "must all be monitors of this account"));
@@ -109,10 +109,16 @@ public class Routes {
                     .map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse(""), errors);
         }
         r.channelId = channel;
-        r.monitorIds = List.copyOf(monitors);
-        r.providers = List.copyOf(providers);
-        r.tags = tags.stream().map(String::strip).toList();
+        r.monitorIds = monitors.stream().distinct().toList();
+        r.providers = providers.stream().distinct().toList();
+        r.tags = tags.stream().map(String::strip).distinct().toList();
         r.minSeverity = severity;
         r.reminderSeconds = reminder;
+    }
+
+    private static void atMost(List<FieldError> errors, String field, List<?> entries) {
+        if (entries.size() > MAX_SELECTORS) {
+            errors.add(new FieldError(field, "takes at most " + MAX_SELECTORS + " entries"));
+        }
     }
 }

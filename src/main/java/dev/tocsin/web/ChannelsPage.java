@@ -92,10 +92,12 @@ public class ChannelsPage {
     @Path("deliveries/{id}/retry")
     public Response retry(@PathParam("id") UUID id, @RestForm String csrf) {
         SignedIn me = writer(csrf);
-        if (!recorder.replay(me.account().id, id)) {
-            throw ProblemException.notFound("No delivery " + id + ".");
-        }
-        return Response.seeOther(URI.create("/app/channels?notice=retry-queued")).build();
+        String notice = switch (recorder.replay(me.account().id, id)) {
+            case NOT_FOUND -> throw ProblemException.notFound("No delivery " + id + ".");
+            case IN_FLIGHT -> "retry-in-flight";
+            case QUEUED -> "retry-queued";
+        };
+        return Response.seeOther(URI.create("/app/channels?notice=" + notice)).build();
     }
 
     private TemplateInstance page(SignedIn me, String secret, String error, String notice) {

@@ -19,6 +19,7 @@ final class Notices {
             Map.entry("key-revoked", "API key revoked."),
             Map.entry("test-queued", "Test message queued: it appears below within a few seconds."),
             Map.entry("retry-queued", "Delivery queued again, with the same event id."),
+            Map.entry("retry-in-flight", "That delivery is being sent right now: its log shows the outcome in a moment."),
             Map.entry("channel-confirm-sent", "Channel added. We sent a confirmation link to the address: it receives alerts once followed."),
             Map.entry("channel-added", "Channel added: it receives every monitor's incidents."));
 

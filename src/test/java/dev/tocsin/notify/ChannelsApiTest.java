@@ -35,6 +35,17 @@ class ChannelsApiTest {
     }
 
     @Test
+    void theOwnersChannelReceivesNothingUntilTheOwnerHasVerifiedTheAddress() {
+        TestTenants.Person owner = tenants.unverifiedOwner("unverified");
+        String channel = as(owner.writeKey()).get("/api/v1/channels").then().statusCode(200)
+                .body("items", org.hamcrest.Matchers.hasSize(1)).body("items[0].target", equalTo(owner.email()))
+                .body("items[0].confirmed", equalTo(false)).extract().path("items[0].id");
+        as(owner.writeKey()).get("/api/v1/routes").then().body("items[0].channelId", equalTo(channel))
+                .body("items[0].monitorIds", org.hamcrest.Matchers.empty());
+        as(owner.writeKey()).post("/api/v1/channels/" + channel + "/test").then().statusCode(409);
+    }
+
+    @Test
     void aWebhookSecretIsShownOnceAndNeverAgain() {
         TestTenants.Person owner = tenants.owner("secret");
         var created = as(owner.writeKey()).body(Map.of("type", "webhook", "target", "https://hooks.example.com/tocsin"))

@@ -109,6 +109,22 @@ class DeliveryFailuresTest {
     }
 
     @Test
+    void aDeliveryBeingSentRightNowIsNotQueuedASecondTime() {
+        TestTenants.Person owner = tenants.owner("in-flight");
+        String delivery = test(owner.writeKey(), webhook(owner.writeKey(), "/in-flight"));
+        assertThat(drainer.claim(10, owner.accountId())).hasSize(1); // leased, its send not yet recorded
+
+        as(owner.writeKey()).post("/api/v1/deliveries/" + delivery + "/retry").then().statusCode(409)
+                .contentType("application/problem+json").body("type", containsString("delivery-in-flight"));
+        as(owner.writeKey()).post("/api/v1/deliveries/" + UUID.randomUUID() + "/retry").then().statusCode(404);
+
+        MutableClock.INSTANCE.advance(java.time.Duration.ofMinutes(5).plusSeconds(1)); // the lease has run out
+        as(owner.writeKey()).post("/api/v1/deliveries/" + delivery + "/retry").then().statusCode(202);
+        assertThat(drainer.runDue(owner.accountId())).isEqualTo(1);
+        assertThat(stub.received("/in-flight")).hasSize(1);
+    }
+
+    @Test
     void theDeliveryLogOfAnIncidentListsOneDeliveryPerChannelAndEvent() {
         TestTenants.Person owner = tenants.owner("log");
         webhook(owner.writeKey(), "/log");

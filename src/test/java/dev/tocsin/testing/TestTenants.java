@@ -54,9 +54,21 @@ public class TestTenants {
     /** An owner with a verified email, a write key and an account with no monitors yet. */
     @Transactional
     public Person owner(String name) {
+        return owner(name, true);
+    }
+
+    /** As {@link #owner(String)}, as sign-up leaves them before the verification link is followed. */
+    @Transactional
+    public Person unverifiedOwner(String name) {
+        return owner(name, false);
+    }
+
+    private Person owner(String name, boolean verified) {
         String email = email(name);
         var created = (AccountService.SignupOutcome.Created) accounts.signUp(email, PASSWORD, name + "'s account", "127.0.0.1");
-        User.<User>findById(created.user().id).emailVerifiedAt = Instant.now();
+        if (verified) {
+            User.<User>findById(created.user().id).emailVerifiedAt = Instant.now();
+        }
         ApiKeys.Created key = keys.create(created.account().id, AuditLog.Actor.user(created.user().id, null), name, KeyScope.WRITE);
         return new Person(created.user().id, email, created.account().id, Role.OWNER, key.secret());
     }
