@@ -34,10 +34,12 @@ public class ProbeClaims {
     };
 
     // A re-check leaves the regular slot alone. A regular run moves to the target's next slot (the
-    // instants phase * interval past a multiple of the interval): the first one at least half an
-    // interval after this slot, and not before now, so a node back from a long pause runs each target
-    // once instead of replaying every missed slot. On schedule that is exactly one interval later; a
-    // run off its phase (the quick first run, one after a Retry-After) is drawn back onto it.
+    // instants phase * interval past a multiple of the interval): the first one at least nine tenths of
+    // an interval after this slot, and not before now, so a node back from a long pause runs each
+    // target once instead of replaying every missed slot. On schedule that is exactly one interval
+    // later; a run off its phase (the quick first run, one after a Retry-After) is drawn back onto it
+    // with a gap of 0.9 to 1.9 intervals, never sooner, so the re-checks of a first failure still
+    // come before the next regular run.
     private static final String CLAIM = """
             with due as (
                 select id, least(next_run_at, recheck_at) as due_at,
@@ -52,7 +54,7 @@ public class ProbeClaims {
                 recheck_at = null,
                 next_run_at = case when due.is_recheck then t.next_run_at
                     else to_timestamp(t.interval_seconds * (t.phase + ceil(
-                        greatest(extract(epoch from ?::timestamptz), extract(epoch from t.next_run_at) + t.interval_seconds / 2.0)
+                        greatest(extract(epoch from ?::timestamptz), extract(epoch from t.next_run_at) + t.interval_seconds * 0.9)
                             / t.interval_seconds - t.phase))) end
             from due where t.id = due.id
             returning t.id, due.due_at, due.is_recheck""";

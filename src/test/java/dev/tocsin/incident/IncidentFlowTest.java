@@ -94,6 +94,11 @@ class IncidentFlowTest {
         assertThat(outbox(owner.accountId())).containsExactly("incident.opened", "incident.resolved");
     }
 
+    private static int monitorsDown(String key) {
+        List<String> statuses = as(key).get("/api/v1/monitors").then().statusCode(200).extract().path("items.status");
+        return (int) statuses.stream().filter("down"::equals).count();
+    }
+
     @Test
     void aProvidersMonitorsFoldIntoOneIncident() {
         TestTenants.Person owner = tenants.owner("grouping");
@@ -102,7 +107,10 @@ class IncidentFlowTest {
             monitor(owner.writeKey(), Map.of("provider", "mistral", "credential", key, "url", stub.url("/v1/models"),
                     "models", List.of()));
         }
-        probe(owner.accountId(), 9);
+        // Each monitor confirms after its own three failures, whenever its first run fell: probe until all have.
+        for (int step = 0; step < 40 && monitorsDown(owner.writeKey()) < 3; step++) {
+            probe(owner.accountId(), 1);
+        }
         as(owner.writeKey()).get("/api/v1/incidents").then().body("items", hasSize(1))
                 .body("items[0].title", equalTo("Mistral AI API down"))
                 .body("items[0].monitorIds", hasSize(3)).body("items[0].affectedMonitorIds", hasSize(3));
@@ -219,5 +227,29 @@ class IncidentFlowTest {
         var expired = browser.get(fresh.substring(fresh.indexOf("/incidents/")));
         assertThat(expired.statusCode()).isEqualTo(400);
         assertThat(expired.body().asString()).contains("expired");
+    }
+
+    @Test
+    void aForgedOrExpiredLinkPostedChangesNothing() {
+        TestTenants.Person owner = tenants.owner("unlinked");
+        stub.reply("/u", Reply.of(500, "{}"));
+        monitor(owner.writeKey(), Map.of("name", "Unlinked API", "url", stub.url("/u"), "failureThreshold", 1));
+        probe(owner.accountId(), 1);
+        UUID incident = UUID.fromString(as(owner.writeKey()).get("/api/v1/incidents").then().extract().path("items[0].id"));
+        String url = links.acknowledgeUrl(incident);
+        String token = url.substring(url.indexOf("token=") + 6);
+        PageClient browser = new PageClient();
+
+        var forged = browser.post("/incidents/" + incident + "/acknowledge", Map.of("token", token.substring(0, token.length() - 4) + "AAAA"));
+        assertThat(forged.statusCode()).isEqualTo(400);
+        as(owner.writeKey()).get("/api/v1/incidents/" + incident).then().body("state", equalTo("open"));
+
+        MutableClock.INSTANCE.advance(Duration.ofDays(8));
+        var expired = browser.post("/incidents/" + incident + "/acknowledge", Map.of("token", token));
+        assertThat(expired.statusCode()).isEqualTo(400);
+        assertThat(expired.body().asString()).contains("expired");
+        as(owner.writeKey()).get("/api/v1/incidents/" + incident).then().body("state", equalTo("open"))
+                .body("acknowledgedAt", org.hamcrest.Matchers.nullValue());
+        assertThat(outbox(owner.accountId())).as("no acknowledgement went out").containsExactly("incident.opened");
     }
 }

@@ -28,13 +28,14 @@ final class ProbeTestSupport {
      * new target's first run comes within 30 s; re-checks come after 10 s.
      */
     static ProbeEngine.Pass nextPass(ProbeEngine engine, UUID account) {
-        for (int step = 0; step < 40; step++) {
+        // Up to 5 minutes: the second regular run comes up to 1.9 intervals after the first (onto the phase).
+        for (int step = 0; step < 150; step++) {
             ProbeEngine.Pass pass = engine.runDue(account);
             if (pass.targets() > 0) {
                 return pass;
             }
             MutableClock.INSTANCE.advance(Duration.ofSeconds(2));
         }
-        throw new AssertionError("nothing of account " + account + " fell due within 80 s");
+        throw new AssertionError("nothing of account " + account + " fell due within 5 min");
     }
 }

@@ -52,6 +52,9 @@ class IncidentsPageTest {
         assertThat(browser.get("/app/incidents/" + id).body().asString())
                 .contains("<strong id=\"incident-state\">acknowledged</strong>").contains("Acknowledged by " + owner.email());
         assertThat(browser.postWithoutCsrf("/app/incidents/" + id + "/resolve", Map.of()).statusCode()).isEqualTo(403);
+        assertThat(browser.get("/app/incidents/" + id).body().asString()).contains("<strong id=\"incident-state\">acknowledged</strong>");
+        assertThat(browser.post("/app/incidents/" + id + "/resolve", Map.of()).statusCode()).isEqualTo(303);
+        assertThat(browser.get("/app/incidents/" + id).body().asString()).contains("<strong id=\"incident-state\">resolved</strong>");
 
         PageClient stranger = new PageClient();
         TestTenants.Person other = tenants.owner("stranger");
