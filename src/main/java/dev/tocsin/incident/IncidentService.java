@@ -1,10 +1,7 @@
 package dev.tocsin.incident;
 
-import dev.tocsin.catalog.Catalog;
-import dev.tocsin.catalog.Provider;
 import dev.tocsin.incident.IncidentPolicy.Decision;
 import dev.tocsin.monitor.Monitor;
-import dev.tocsin.monitor.MonitorType;
 import dev.tocsin.notify.OutboxWriter;
 import dev.tocsin.signal.Severity;
 import dev.tocsin.signal.Signal;
@@ -14,7 +11,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,16 +34,16 @@ public class IncidentService {
     private final MaintenanceWindows windows;
     private final OutboxWriter outbox;
     private final AlertData alerts;
-    private final Catalog catalog;
+    private final IncidentNames names;
     private final IncidentConfig config;
 
-    IncidentService(EntityManager em, MaintenanceWindows windows, OutboxWriter outbox, AlertData alerts, Catalog catalog,
+    IncidentService(EntityManager em, MaintenanceWindows windows, OutboxWriter outbox, AlertData alerts, IncidentNames names,
                     IncidentConfig config) {
         this.em = em;
         this.windows = windows;
         this.outbox = outbox;
         this.alerts = alerts;
-        this.catalog = catalog;
+        this.names = names;
         this.config = config;
     }
 
@@ -161,7 +157,7 @@ public class IncidentService {
                     first_seen_at, last_seen_at, created_at)
                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'open', 1, ?8, ?8, ?8)
                 on conflict (account_id, dedup_key) where state <> 'resolved' do nothing""")
-                .setParameter(1, id).setParameter(2, s.accountId()).setParameter(3, k.key()).setParameter(4, title(k))
+                .setParameter(1, id).setParameter(2, s.accountId()).setParameter(3, k.key()).setParameter(4, names.title(k.monitor(), k.signal()))
                 .setParameter(5, s.cause()).setParameter(6, s.reason()).setParameter(7, s.severity().code()).setParameter(8, now)
                 .executeUpdate();
         if (inserted == 0) {
@@ -172,7 +168,7 @@ public class IncidentService {
         i.monitorIds = List.of(s.monitorId());
         i.affectedIds = s.source() == Signal.Source.STATUSPAGE ? List.of() : List.of(s.monitorId());
         i.tags = k.monitor().tags;
-        i.title = title(k);
+        i.title = names.title(k.monitor(), k.signal());
         i.cause = s.cause();
         i.reason = s.reason();
         i.remedy = s.remedy();
@@ -180,7 +176,7 @@ public class IncidentService {
         i.state = "open";
         i.vendorOpen = s.source() == Signal.Source.STATUSPAGE;
         i.vendorIncident = i.vendorOpen ? s.reason() : null;
-        i.vendorPage = i.vendorOpen ? statusPageHost(k.monitor()) : null;
+        i.vendorPage = i.vendorOpen ? names.statusPageHost(k.monitor()) : null;
         event(i, now, "opened", k, s.reason());
         return i;
     }
@@ -243,31 +239,10 @@ public class IncidentService {
         if (s.source() == Signal.Source.STATUSPAGE) {
             i.vendorOpen = true;
             i.vendorIncident = s.reason();
-            i.vendorPage = statusPageHost(k.monitor());
+            i.vendorPage = names.statusPageHost(k.monitor());
         } else if (!i.affectedIds.contains(s.monitorId())) {
             i.affectedIds = append(i.affectedIds, s.monitorId());
         }
-    }
-
-    /** The host of the status page a monitor reads: its own URL for a statuspage monitor, else its provider's page. */
-    private String statusPageHost(Monitor m) {
-        URI page = m.type == MonitorType.STATUSPAGE && m.url != null ? URI.create(m.url)
-                : Optional.ofNullable(m.provider).flatMap(catalog::find).map(p -> p.statusPage() == null ? null : p.statusPage().url())
-                        .orElse(null);
-        return page == null ? null : page.getHost();
-    }
-
-    private String title(Keyed k) {
-        String what = Optional.ofNullable(k.monitor().provider).flatMap(catalog::find).map(Provider::name)
-                .map(name -> name + " API").orElse(k.monitor().name);
-        String how = switch (CauseGroup.of(k.signal().cause())) {
-            case RATE_LIMITED -> "rate limited";
-            case AUTH -> "rejects the credential";
-            case NOT_FOUND -> "model or endpoint gone";
-            case FLAPPING -> "flapping";
-            case AVAILABILITY -> k.signal().severity() == Severity.DOWN ? "down" : "degraded";
-        };
-        return what + " " + how;
     }
 
     void event(Incident i, Instant at, String kind, Keyed k, String detail) {

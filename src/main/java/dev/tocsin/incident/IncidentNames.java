@@ -1,0 +1,44 @@
+package dev.tocsin.incident;
+
+import dev.tocsin.catalog.Catalog;
+import dev.tocsin.catalog.Provider;
+import dev.tocsin.monitor.Monitor;
+import dev.tocsin.monitor.MonitorType;
+import dev.tocsin.signal.Severity;
+import dev.tocsin.signal.Signal;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.util.Optional;
+
+/** How an incident is named to people: its title, and the status page that confirmed it. */
+@ApplicationScoped
+class IncidentNames {
+
+    private final Catalog catalog;
+
+    IncidentNames(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** "Mistral AI API down", "Checkout API rejects the credential". */
+    String title(Monitor monitor, Signal signal) {
+        String what = Optional.ofNullable(monitor.provider).flatMap(catalog::find).map(Provider::name)
+                .map(name -> name + " API").orElse(monitor.name);
+        String how = switch (CauseGroup.of(signal.cause())) {
+            case RATE_LIMITED -> "rate limited";
+            case AUTH -> "rejects the credential";
+            case NOT_FOUND -> "model or endpoint gone";
+            case FLAPPING -> "flapping";
+            case AVAILABILITY -> signal.severity() == Severity.DOWN ? "down" : "degraded";
+        };
+        return what + " " + how;
+    }
+
+    /** The host of the status page a monitor reads: its own URL for a statuspage monitor, else its provider's page. */
+    String statusPageHost(Monitor monitor) {
+        URI page = monitor.type == MonitorType.STATUSPAGE && monitor.url != null ? URI.create(monitor.url)
+                : Optional.ofNullable(monitor.provider).flatMap(catalog::find)
+                        .map(p -> p.statusPage() == null ? null : p.statusPage().url()).orElse(null);
+        return page == null ? null : page.getHost();
+    }
+}
