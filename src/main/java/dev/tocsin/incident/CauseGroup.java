@@ -5,17 +5,21 @@ import java.util.Locale;
 /**
  * Causes that are one problem to the on-call engineer. Signals of the same monitor (or provider) and
  * group fold into one incident: a 503 then a timeout is one outage, but a revoked key is another problem.
+ * Flapping is availability too: intermittent failures that then become a confirmed outage are one
+ * problem, whose incident rises from degraded to down.
  */
 public enum CauseGroup {
-    AVAILABILITY, RATE_LIMITED, AUTH, NOT_FOUND, FLAPPING;
+    AVAILABILITY, RATE_LIMITED, AUTH, NOT_FOUND;
+
+    /** The cause of a flapping signal (failure episodes too short to confirm, too many to ignore). */
+    public static final String FLAPPING_CAUSE = "flapping";
 
     public static CauseGroup of(String cause) {
         return switch (cause) {
             case "rate_limited" -> RATE_LIMITED;
             case "auth" -> AUTH;
             case "not_found" -> NOT_FOUND;
-            case "flapping" -> FLAPPING;
-            default -> AVAILABILITY; // server_error, overloaded, timeout, dns, connect, tls, assertion, bad_request, vendor
+            default -> AVAILABILITY; // server_error, overloaded, timeout, dns, connect, tls, assertion, bad_request, vendor, flapping
         };
     }
 

@@ -79,12 +79,10 @@ public class IncidentService {
     /**
      * A probe's "up again" means every probe condition of that monitor has cleared, not only the one it
      * names: a monitor that went degraded (slow), then down with another cause (a revoked key), comes back
-     * with one OK for the last cause, and the degraded incident must not stay open for ever. Flapping
-     * clears on its own schedule, so it is left alone.
+     * with one OK for the last cause, and the degraded incident must not stay open for ever.
      */
     private List<String> alsoCleared(Signal signal, String key) {
-        if (signal.source() != Signal.Source.PROBE || signal.severity() != Severity.OK
-                || CauseGroup.of(signal.cause()) == CauseGroup.FLAPPING) {
+        if (!isProbeRecovery(signal)) {
             return List.of();
         }
         @SuppressWarnings("unchecked")
@@ -92,8 +90,22 @@ public class IncidentService {
                 select distinct dedup_key from incidents
                 where account_id = ?1 and state <> 'resolved' and ?2 = any(affected_ids) and dedup_key <> ?3""", String.class)
                 .setParameter(1, signal.accountId()).setParameter(2, signal.monitorId()).setParameter(3, key).getResultList();
-        String flapping = ":" + CauseGroup.FLAPPING.code();
-        return keys.stream().filter(k -> !k.endsWith(flapping)).toList();
+        return keys;
+    }
+
+    /** A probe confirming its monitor up again (not the end of flapping, which has its own OK). */
+    private static boolean isProbeRecovery(Signal signal) {
+        return signal.source() == Signal.Source.PROBE && signal.severity() == Severity.OK
+                && !CauseGroup.FLAPPING_CAUSE.equals(signal.cause());
+    }
+
+    /**
+     * Whether the probe engine still counts the monitor as flapping. Its incident then stays open after
+     * the monitor answers again, and resolves with the end of flapping: a full window without failures.
+     */
+    private boolean stillFlapping(UUID monitorId) {
+        return (Boolean) em.createNativeQuery("select flapping from monitors where id = ?1")
+                .setParameter(1, monitorId).getSingleResult();
     }
 
     /** Serializes every writer of one account's key, on any node, until the transaction ends. */
@@ -108,6 +120,11 @@ public class IncidentService {
         boolean fromVendor = s.source() == Signal.Source.STATUSPAGE;
         Optional<Incident> open = Incident.<Incident>find("accountId = ?1 and dedupKey = ?2 and state <> 'resolved'",
                 s.accountId(), k.key()).withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+        if (open.isPresent() && isProbeRecovery(s) && open.get().affectedIds.contains(s.monitorId()) && stillFlapping(s.monitorId())) {
+            event(open.get(), now, "recovered", k, s.reason() + "; still flapping, so the incident stays open until a full flap"
+                    + " window passes without failures");
+            return;
+        }
         Optional<Incident> recent = open.isPresent() ? Optional.empty()
                 : Incident.<Incident>find("accountId = ?1 and dedupKey = ?2 and state = 'resolved' order by resolvedAt desc",
                 s.accountId(), k.key()).firstResultOptional();

@@ -6,35 +6,22 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 
-import dev.tocsin.probe.ProbeEngine;
 import dev.tocsin.testing.MutableClock;
 import dev.tocsin.testing.PageClient;
-import dev.tocsin.testing.ProbeRuns;
-import dev.tocsin.testing.StubServer;
 import dev.tocsin.testing.StubServer.Reply;
 import dev.tocsin.testing.TestTenants;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Probes to incidents to outbox rows, through the real engine, API and pages. */
 @QuarkusTest
-class IncidentFlowTest {
-
-    @Inject
-    ProbeEngine engine;
-
-    @Inject
-    TestTenants tenants;
+class IncidentFlowTest extends IncidentTestBase {
 
     @Inject
     Reminders reminders;
@@ -42,33 +29,8 @@ class IncidentFlowTest {
     @Inject
     IncidentLinks links;
 
-    @Inject
-    EntityManager em;
-
-    private StubServer stub;
-
-    @BeforeEach
-    void start() {
-        stub = StubServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        stub.close();
-    }
-
     private static UUID monitor(String key, Map<String, Object> body) {
         return UUID.fromString(as(key).body(body).post("/api/v1/monitors").then().statusCode(201).extract().path("id"));
-    }
-
-    private void probe(UUID account, int runs) {
-        ProbeRuns.run(engine, account, runs);
-    }
-
-    private List<String> outbox(UUID account) {
-        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                "select event_type from outbox where account_id = ?1 order by created_at", String.class)
-                .setParameter(1, account).getResultList());
     }
 
     @Test

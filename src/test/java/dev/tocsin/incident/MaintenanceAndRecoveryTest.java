@@ -6,57 +6,31 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 
-import dev.tocsin.probe.ProbeEngine;
 import dev.tocsin.signal.Severity;
 import dev.tocsin.signal.Signal;
 import dev.tocsin.testing.MutableClock;
 import dev.tocsin.testing.ProbeRuns;
-import dev.tocsin.testing.StubServer;
 import dev.tocsin.testing.StubServer.Reply;
 import dev.tocsin.testing.TestTenants;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What a maintenance window keeps quiet and hands over when it ends, and what "up again" clears. */
 @QuarkusTest
-class MaintenanceAndRecoveryTest {
-
-    @Inject
-    ProbeEngine engine;
+class MaintenanceAndRecoveryTest extends IncidentTestBase {
 
     @Inject
     MaintenanceEnds ends;
 
     @Inject
     IncidentService incidents;
-
-    @Inject
-    TestTenants tenants;
-
-    @Inject
-    EntityManager em;
-
-    private StubServer stub;
-
-    @BeforeEach
-    void start() {
-        stub = StubServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        stub.close();
-    }
 
     private UUID failingMonitorInAWindow(TestTenants.Person owner, String path) {
         stub.reply(path, Reply.of(500, "{}"));
@@ -68,12 +42,6 @@ class MaintenanceAndRecoveryTest {
                 .post("/api/v1/maintenance-windows").then().statusCode(201);
         ProbeRuns.run(engine, owner.accountId(), 1);
         return id;
-    }
-
-    private List<String> outbox(UUID account) {
-        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                "select event_type from outbox where account_id = ?1 order by created_at", String.class)
-                .setParameter(1, account).getResultList());
     }
 
     @Test
