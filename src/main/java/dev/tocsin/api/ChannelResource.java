@@ -1,8 +1,8 @@
 package dev.tocsin.api;
 
-import dev.tocsin.notify.Channel;
-import dev.tocsin.notify.ChannelMails;
-import dev.tocsin.notify.Channels;
+import dev.tocsin.notify.channel.Channel;
+import dev.tocsin.notify.channel.ChannelMails;
+import dev.tocsin.notify.channel.Channels;
 import dev.tocsin.platform.Keyset;
 import dev.tocsin.platform.problem.ProblemException;
 import jakarta.ws.rs.Consumes;

@@ -1,7 +1,7 @@
 package dev.tocsin.api;
 
-import dev.tocsin.notify.Route;
-import dev.tocsin.notify.Routes;
+import dev.tocsin.notify.channel.Route;
+import dev.tocsin.notify.channel.Routes;
 import dev.tocsin.platform.Keyset;
 import dev.tocsin.platform.problem.ProblemException;
 import jakarta.ws.rs.Consumes;

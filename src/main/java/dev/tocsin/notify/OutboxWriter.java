@@ -2,6 +2,8 @@ package dev.tocsin.notify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tocsin.notify.channel.Channel;
+import dev.tocsin.notify.channel.Route;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;

@@ -1,6 +1,7 @@
 package dev.tocsin.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tocsin.notify.channel.ChannelLinks;
 import dev.tocsin.platform.mail.MailSender;
 import dev.tocsin.platform.mail.MailTemplates;
 import dev.tocsin.platform.outbound.OutboundHttp;

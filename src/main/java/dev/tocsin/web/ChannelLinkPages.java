@@ -1,7 +1,7 @@
 package dev.tocsin.web;
 
-import dev.tocsin.notify.Channel;
-import dev.tocsin.notify.ChannelLinks;
+import dev.tocsin.notify.channel.Channel;
+import dev.tocsin.notify.channel.ChannelLinks;
 import dev.tocsin.platform.security.SignedLinks;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;

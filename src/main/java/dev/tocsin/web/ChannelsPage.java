@@ -1,11 +1,11 @@
 package dev.tocsin.web;
 
 import dev.tocsin.account.session.SignedIn;
-import dev.tocsin.notify.Channel;
-import dev.tocsin.notify.ChannelMails;
-import dev.tocsin.notify.Channels;
 import dev.tocsin.notify.DeliveryLog;
 import dev.tocsin.notify.DeliveryRecorder;
+import dev.tocsin.notify.channel.Channel;
+import dev.tocsin.notify.channel.ChannelMails;
+import dev.tocsin.notify.channel.Channels;
 import dev.tocsin.platform.problem.ProblemException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;

@@ -2,6 +2,7 @@ package dev.tocsin.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tocsin.notify.channel.ChannelRules;
 import dev.tocsin.platform.outbound.OutboundFailure;
 import dev.tocsin.platform.outbound.OutboundResponse;
 import java.nio.charset.StandardCharsets;

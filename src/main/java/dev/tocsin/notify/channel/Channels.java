@@ -1,6 +1,8 @@
-package dev.tocsin.notify;
+package dev.tocsin.notify.channel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tocsin.notify.OutboxWriter;
+import dev.tocsin.notify.StandardWebhooks;
 import dev.tocsin.platform.Keyset;
 import dev.tocsin.platform.problem.ProblemException;
 import dev.tocsin.platform.security.CredentialCipher;

@@ -1,4 +1,4 @@
-package dev.tocsin.notify;
+package dev.tocsin.notify.channel;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

@@ -1,4 +1,4 @@
-package dev.tocsin.notify;
+package dev.tocsin.notify.channel;
 
 import dev.tocsin.platform.mail.MailSender;
 import dev.tocsin.platform.mail.MailTemplates;

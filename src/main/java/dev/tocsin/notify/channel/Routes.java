@@ -1,4 +1,4 @@
-package dev.tocsin.notify;
+package dev.tocsin.notify.channel;
 
 import dev.tocsin.catalog.Catalog;
 import dev.tocsin.monitor.Monitor;

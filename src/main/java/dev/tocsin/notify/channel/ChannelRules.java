@@ -1,4 +1,4 @@
-package dev.tocsin.notify;
+package dev.tocsin.notify.channel;
 
 import dev.tocsin.account.Emails;
 import dev.tocsin.platform.problem.Problem.FieldError;

@@ -1,6 +1,6 @@
-package dev.tocsin.notify;
+package dev.tocsin.notify.channel;
 
-import static dev.tocsin.notify.AlertDeliveryTest.as;
+import static dev.tocsin.testing.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
