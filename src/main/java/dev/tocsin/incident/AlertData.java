@@ -6,6 +6,8 @@ import dev.tocsin.notify.Alert;
 import dev.tocsin.platform.TocsinConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,9 @@ import java.util.UUID;
 /** Freezes an incident, its first monitor and its account into the data of an alert message. */
 @ApplicationScoped
 public class AlertData {
+
+    /** How far before an incident's first signal its failing runs may lie (the runs that confirmed it). */
+    private static final Duration LAST_RESPONSE_LOOKBACK = Duration.ofHours(1);
 
     private final TocsinConfig config;
     private final Catalog catalog;
@@ -56,7 +61,7 @@ public class AlertData {
             i.put("acknowledgeUrl", links.acknowledgeUrl(incident.id));
         }
         UUID failing = incident.affectedIds.isEmpty() ? first : incident.affectedIds.get(0);
-        i.put("lastResponse", failing == null ? null : lastFailedResponse(failing));
+        i.put("lastResponse", failing == null ? null : lastFailedResponse(failing, incident.firstSeenAt.minus(LAST_RESPONSE_LOOKBACK)));
         if (m != null) {
             monitor.put("id", m.id);
             monitor.put("name", m.name);
@@ -72,13 +77,17 @@ public class AlertData {
                 incident.severity, data);
     }
 
-    /** The monitor's latest probe run that was not up: what the alert quotes as the last response; null if none. */
-    private Map<String, Object> lastFailedResponse(UUID monitorId) {
+    /**
+     * The monitor's latest probe run that was not up, since {@code since}: what the alert quotes as the last
+     * response; null if none. The bound keeps the index scan to this incident's runs, not a week of good ones.
+     */
+    private Map<String, Object> lastFailedResponse(UUID monitorId, Instant since) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 select started_at, http_status, latency_ms, body_excerpt from probe_results
-                where monitor_id = ?1 and outcome <> 'up' order by started_at desc, id desc limit 1""", Object[].class)
-                .setParameter(1, monitorId).getResultList();
+                where monitor_id = ?1 and started_at >= ?2 and outcome <> 'up'
+                order by started_at desc, id desc limit 1""", Object[].class)
+                .setParameter(1, monitorId).setParameter(2, since).getResultList();
         if (rows.isEmpty()) {
             return null;
         }
