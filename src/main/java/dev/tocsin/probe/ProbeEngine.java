@@ -17,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,12 +39,6 @@ public class ProbeEngine {
     private final Clock clock;
     /** Runs of one target each, probed and not yet written; they still count as in flight. */
     private final BlockingQueue<List<ProbeRun>> finished = new LinkedBlockingQueue<>();
-    /**
-     * Targets claimed and not yet written: waiting on the timer for their due time, probing, or waiting
-     * for the writer. The cap counts these, not only probes started, so a backlog of due targets cannot
-     * be claimed batch after batch past it while the timer holds them.
-     */
-    private final AtomicInteger held = new AtomicInteger();
     private volatile boolean running;
     private ScheduledExecutorService timer;
     private Thread claimer;
@@ -131,14 +124,16 @@ public class ProbeEngine {
     /** Claims in batches until nothing more is due within the lookahead or this node is at capacity. */
     private void claimDue() {
         while (running) {
-            int capacity = config.maxInFlight() - held.get();
+            // Targets claimed and not yet written count, not only probes started: a backlog waiting on the
+            // timer must not be claimed batch after batch past the cap.
+            int capacity = config.maxInFlight() - metrics.holding();
             if (capacity <= 0) {
                 return;
             }
             Instant now = clock.instant();
             int limit = Math.min(config.claimBatchSize(), capacity);
             List<ClaimedTarget> claimed = claims.claim(now, now.plus(config.lookahead()), limit, null);
-            held.addAndGet(claimed.size());
+            metrics.held(claimed.size());
             metrics.claimed(claimed.size());
             for (ClaimedTarget target : claimed) {
                 long delay = Duration.between(clock.instant(), target.dueAt()).toMillis();
@@ -202,7 +197,7 @@ public class ProbeEngine {
     /** One claimed target is written (or lost): it no longer counts against the cap. */
     private void done() {
         metrics.finished();
-        held.decrementAndGet();
+        metrics.released();
     }
 
     private List<Signal> record(List<ProbeRun> runs) {

@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The engine's Prometheus metrics (docs/operations.md explains each): probes by outcome and cause,
- * probe latency, scheduling lag (actual start minus due time), claim batch size and probes in flight.
+ * probe latency, scheduling lag (actual start minus due time), claim batch size, probes in flight, and
+ * targets held (claimed by the background loop and not yet written: what the in-flight cap counts).
  */
 @ApplicationScoped
 public class ProbeMetrics {
@@ -21,6 +22,7 @@ public class ProbeMetrics {
     private final DistributionSummary claimed;
     private final Counter signals;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger held = new AtomicInteger();
 
     ProbeMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -35,6 +37,20 @@ public class ProbeMetrics {
         this.signals = Counter.builder("tocsin.signals").description("Confirmed changes raised by probes").tag("source", "probe")
                 .register(registry);
         registry.gauge("tocsin.probes.in.flight", inFlight);
+        registry.gauge("tocsin.probe.targets.held", held);
+    }
+
+    /** Targets the background loop has claimed; they count against the cap until {@link #released()}. */
+    void held(int targets) {
+        held.addAndGet(targets);
+    }
+
+    void released() {
+        held.decrementAndGet();
+    }
+
+    int holding() {
+        return held.get();
     }
 
     void started(Duration schedulingLag) {
