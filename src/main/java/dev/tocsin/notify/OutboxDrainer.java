@@ -1,7 +1,6 @@
 package dev.tocsin.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tocsin.platform.security.CredentialCipher;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -10,13 +9,11 @@ import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,7 +48,7 @@ public class OutboxDrainer {
     private final DataSource dataSource;
     private final Transports transports;
     private final DeliveryRecorder recorder;
-    private final CredentialCipher cipher;
+    private final DeliveryTargets targets;
     private final NotifyConfig config;
     private final DeliveryMetrics metrics;
     private final ObjectMapper json;
@@ -67,12 +64,12 @@ public class OutboxDrainer {
     private volatile boolean running;
     private Thread loop;
 
-    OutboxDrainer(DataSource dataSource, Transports transports, DeliveryRecorder recorder, CredentialCipher cipher,
+    OutboxDrainer(DataSource dataSource, Transports transports, DeliveryRecorder recorder, DeliveryTargets targets,
                   NotifyConfig config, DeliveryMetrics metrics, ObjectMapper json, Clock clock) {
         this.dataSource = dataSource;
         this.transports = transports;
         this.recorder = recorder;
-        this.cipher = cipher;
+        this.targets = targets;
         this.config = config;
         this.metrics = metrics;
         this.json = json;
@@ -141,7 +138,7 @@ public class OutboxDrainer {
         List<CompletableFuture<Void>> sends = new ArrayList<>();
         for (Delivery d : claim(limit, onlyAccount)) {
             inFlight.incrementAndGet();
-            sends.add(send(d).exceptionally(e -> new DeliveryResult(DeliveryResult.Outcome.RETRY, null, "internal error: " + e, 0))
+            sends.add(send(d).exceptionally(e -> internalError(d, e))
                     .thenAcceptAsync(result -> record(d, result), recorders)
                     .whenComplete((done, failure) -> {
                         inFlight.decrementAndGet();
@@ -151,6 +148,12 @@ public class OutboxDrainer {
                     }));
         }
         return sends;
+    }
+
+    /** A send that failed in our own code: retried, logged here, and described without internals in the delivery log. */
+    private static DeliveryResult internalError(Delivery d, Throwable e) {
+        LOG.errorf(e, "Sending delivery %s failed unexpectedly; it will be retried", d.id());
+        return new DeliveryResult(DeliveryResult.Outcome.RETRY, null, "internal error while sending; it will be retried", 0);
     }
 
     /** Starts one send; whatever goes wrong comes back as a failed future, so the in-flight count always falls again. */
@@ -200,7 +203,7 @@ public class OutboxDrainer {
                             rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6), rs.getInt(7), rs.getTimestamp(8).toInstant()});
                     }
                 }
-                Map<UUID, Delivery.Target> channels = channels(c, rows.stream().map(r -> (UUID) r[3]).distinct().toList());
+                Map<UUID, Delivery.Target> channels = targets.read(c, rows.stream().map(r -> (UUID) r[3]).distinct().toList());
                 List<Delivery> claimed = new ArrayList<>();
                 for (Object[] r : rows) {
                     claimed.add(new Delivery((UUID) r[0], (UUID) r[1], (UUID) r[2], (String) r[4], json.readTree((String) r[5]),
@@ -209,46 +212,5 @@ public class OutboxDrainer {
                 return claimed;
             }
         });
-    }
-
-    private Map<UUID, Delivery.Target> channels(Connection c, List<UUID> ids) throws SQLException {
-        Map<UUID, Delivery.Target> channels = new HashMap<>();
-        if (ids.isEmpty()) {
-            return channels;
-        }
-        // An email address changed after a row was queued must be confirmed again before it receives that row.
-        try (PreparedStatement select = c.prepareStatement("""
-                select ch.id, ch.type, ch.name, ch.target, ch.secret, ch.enabled,
-                       ch.type <> 'email' or ch.confirmed_at is not null or exists (
-                           select 1 from memberships m join users u on u.id = m.user_id
-                           where m.account_id = ch.account_id and lower(u.email) = lower(ch.target)
-                             and u.email_verified_at is not null)
-                from channels ch where ch.id = any(?)""")) {
-            select.setArray(1, c.createArrayOf("uuid", ids.toArray()));
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    UUID id = rs.getObject(1, UUID.class);
-                    channels.put(id, new Delivery.Target(id, rs.getString(2), rs.getString(3), rs.getString(4),
-                            secret(id, rs.getBytes(5)), rs.getBoolean(6), rs.getBoolean(7)));
-                }
-            }
-        }
-        return channels;
-    }
-
-    /**
-     * The webhook secret, or null when there is none or it cannot be decrypted (a credential key removed
-     * too early): such a row must fail its attempt like any other, never stop the claim of everyone's rows.
-     */
-    private String secret(UUID channelId, byte[] sealed) {
-        if (sealed == null) {
-            return null;
-        }
-        try {
-            return cipher.decrypt(sealed, channelId.toString());
-        } catch (RuntimeException e) {
-            LOG.warnf("The secret of channel %s cannot be decrypted: is its credential key still configured?", channelId);
-            return null;
-        }
     }
 }
