@@ -1,7 +1,9 @@
 package dev.tocsin.api;
 
 import dev.tocsin.account.Caller;
+import dev.tocsin.incident.Incident;
 import dev.tocsin.incident.IncidentActions;
+import dev.tocsin.incident.LastResponses;
 import dev.tocsin.platform.Keyset;
 import dev.tocsin.platform.problem.ProblemException;
 import jakarta.ws.rs.GET;
@@ -22,11 +24,18 @@ public class IncidentResource {
     private static final Set<String> STATES = Set.of("open", "acknowledged", "resolved");
 
     private final IncidentActions incidents;
+    private final LastResponses lastResponses;
     private final CurrentCaller caller;
 
-    IncidentResource(IncidentActions incidents, CurrentCaller caller) {
+    IncidentResource(IncidentActions incidents, LastResponses lastResponses, CurrentCaller caller) {
         this.incidents = incidents;
+        this.lastResponses = lastResponses;
         this.caller = caller;
+    }
+
+    /** One incident with its timeline and last failed response. */
+    private IncidentView single(Incident incident) {
+        return IncidentView.of(incident, incidents.timeline(incident.id), lastResponses.of(incident).orElse(null));
     }
 
     @GET
@@ -44,7 +53,7 @@ public class IncidentResource {
     @Path("{id}")
     public IncidentView get(@PathParam("id") UUID id) {
         var incident = incidents.get(caller.get().accountId(), id);
-        return IncidentView.of(incident, incidents.timeline(incident.id));
+        return single(incident);
     }
 
     @POST
@@ -52,7 +61,7 @@ public class IncidentResource {
     public IncidentView acknowledge(@PathParam("id") UUID id) {
         Caller c = caller.get();
         var incident = incidents.acknowledge(c.accountId(), id, actor(c));
-        return IncidentView.of(incident, incidents.timeline(incident.id));
+        return single(incident);
     }
 
     @POST
@@ -60,7 +69,7 @@ public class IncidentResource {
     public IncidentView resolve(@PathParam("id") UUID id) {
         Caller c = caller.get();
         var incident = incidents.resolve(c.accountId(), id, actor(c));
-        return IncidentView.of(incident, incidents.timeline(incident.id));
+        return single(incident);
     }
 
     private static String actor(Caller c) {

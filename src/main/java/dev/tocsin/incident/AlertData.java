@@ -5,11 +5,7 @@ import dev.tocsin.monitor.Monitor;
 import dev.tocsin.notify.Alert;
 import dev.tocsin.platform.TocsinConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,19 +14,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class AlertData {
 
-    /** How far before an incident's first signal its failing runs may lie (the runs that confirmed it). */
-    private static final Duration LAST_RESPONSE_LOOKBACK = Duration.ofHours(1);
-
     private final TocsinConfig config;
     private final Catalog catalog;
     private final IncidentLinks links;
-    private final EntityManager em;
+    private final LastResponses lastResponses;
 
-    AlertData(TocsinConfig config, Catalog catalog, IncidentLinks links, EntityManager em) {
+    AlertData(TocsinConfig config, Catalog catalog, IncidentLinks links, LastResponses lastResponses) {
         this.config = config;
         this.catalog = catalog;
         this.links = links;
-        this.em = em;
+        this.lastResponses = lastResponses;
     }
 
     public Alert of(Incident incident) {
@@ -60,8 +53,7 @@ public class AlertData {
         if (incident.isOpen()) {
             i.put("acknowledgeUrl", links.acknowledgeUrl(incident.id));
         }
-        UUID failing = incident.affectedIds.isEmpty() ? first : incident.affectedIds.get(0);
-        i.put("lastResponse", failing == null ? null : lastFailedResponse(failing, incident.firstSeenAt.minus(LAST_RESPONSE_LOOKBACK)));
+        i.put("lastResponse", lastResponses.of(incident).map(AlertData::lastResponse).orElse(null));
         if (m != null) {
             monitor.put("id", m.id);
             monitor.put("name", m.name);
@@ -77,26 +69,12 @@ public class AlertData {
                 incident.severity, data);
     }
 
-    /**
-     * The monitor's latest probe run that was not up, since {@code since}: what the alert quotes as the last
-     * response; null if none. The bound keeps the index scan to this incident's runs, not a week of good ones.
-     */
-    private Map<String, Object> lastFailedResponse(UUID monitorId, Instant since) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                select started_at, http_status, latency_ms, body_excerpt from probe_results
-                where monitor_id = ?1 and started_at >= ?2 and outcome <> 'up'
-                order by started_at desc, id desc limit 1""", Object[].class)
-                .setParameter(1, monitorId).setParameter(2, since).getResultList();
-        if (rows.isEmpty()) {
-            return null;
-        }
-        Object[] r = rows.get(0);
-        Map<String, Object> last = new LinkedHashMap<>();
-        last.put("at", r[0].toString());
-        last.put("httpStatus", r[1]);
-        last.put("latencyMs", r[2]);
-        last.put("excerpt", r[3]);
-        return last;
+    private static Map<String, Object> lastResponse(LastResponses.LastResponse last) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("at", last.at().toString());
+        map.put("httpStatus", last.httpStatus());
+        map.put("latencyMs", last.latencyMs());
+        map.put("excerpt", last.excerpt());
+        return map;
     }
 }

@@ -4,6 +4,7 @@ import dev.tocsin.account.session.SignedIn;
 import dev.tocsin.incident.Incident;
 import dev.tocsin.incident.IncidentActions;
 import dev.tocsin.incident.IncidentEvent;
+import dev.tocsin.incident.LastResponses;
 import dev.tocsin.platform.problem.ProblemException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -32,18 +33,21 @@ public class IncidentsPage {
     private final WebAuth auth;
     private final Forms forms;
     private final IncidentActions incidents;
+    private final LastResponses lastResponses;
 
-    IncidentsPage(WebAuth auth, Forms forms, IncidentActions incidents) {
+    IncidentsPage(WebAuth auth, Forms forms, IncidentActions incidents, LastResponses lastResponses) {
         this.auth = auth;
         this.forms = forms;
         this.incidents = incidents;
+        this.lastResponses = lastResponses;
     }
 
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance list(SignedIn me, List<Incident> incidents, String state);
 
-        static native TemplateInstance detail(SignedIn me, Incident incident, List<IncidentEvent> timeline, String csrf);
+        static native TemplateInstance detail(SignedIn me, Incident incident, List<IncidentEvent> timeline,
+                                              LastResponses.LastResponse last, String csrf);
     }
 
     @GET
@@ -58,7 +62,7 @@ public class IncidentsPage {
     public TemplateInstance detail(@PathParam("id") UUID id) {
         SignedIn me = auth.require();
         Incident incident = incidents.get(me.account().id, id);
-        return Templates.detail(me, incident, incidents.timeline(id), forms.token());
+        return Templates.detail(me, incident, incidents.timeline(id), lastResponses.of(incident).orElse(null), forms.token());
     }
 
     @POST

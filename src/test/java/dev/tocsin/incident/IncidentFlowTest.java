@@ -52,7 +52,9 @@ class IncidentFlowTest extends IncidentTestBase {
         as(owner.writeKey()).get("/api/v1/incidents/" + incident).then().statusCode(200)
                 .body("state", equalTo("resolved")).body("resolvedBy", equalTo("auto"))
                 .body("monitorIds", hasItems(id.toString()))
-                .body("timeline.kind", hasItems("opened", "recovered", "resolved"));
+                .body("timeline.kind", hasItems("opened", "recovered", "resolved"))
+                .body("lastResponse.httpStatus", equalTo(503))
+                .body("lastResponse.excerpt", equalTo("{\"message\":\"Service overloaded\"}"));
         assertThat(outbox(owner.accountId())).containsExactly("incident.opened", "incident.resolved");
     }
 

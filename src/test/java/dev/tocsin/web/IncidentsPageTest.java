@@ -30,12 +30,20 @@ class IncidentsPageTest {
     @Inject
     Monitors monitors;
 
+    @Inject
+    jakarta.persistence.EntityManager em;
+
     @Test
     void aMemberSeesTheIncidentWithItsTimelineAndAcknowledgesIt() {
         TestTenants.Person owner = tenants.owner("pages");
         UUID monitor = QuarkusTransaction.requiringNew().call(() -> monitors.create(owner.accountId(), new MonitorDraft(
                 "Checkout API", null, null, "https://checkout.example.com/health", null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null)).id);
+        // The failing run the signal confirms, with a body that must be escaped on the page.
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                insert into probe_results (monitor_id, due_at, started_at, outcome, cause, http_status, latency_ms, recheck, body_excerpt)
+                values (?1, ?2, ?2, 'down', 'timeout', null, 15000, false, '<b>gateway</b> timed out')""")
+                .setParameter(1, monitor).setParameter(2, MutableClock.INSTANCE.instant()).executeUpdate());
         QuarkusTransaction.requiringNew().run(() -> incidents.apply(List.of(new Signal(UUID.randomUUID(), owner.accountId(), monitor,
                 Signal.Source.PROBE, Severity.DOWN, "timeout", "No response before the timeout", "Retry later",
                 MutableClock.INSTANCE.instant()))));
@@ -47,7 +55,8 @@ class IncidentsPageTest {
         String id = list.replaceAll("(?s).*href=\"/app/incidents/([0-9a-f-]{36})\".*", "$1");
 
         String detail = browser.get("/app/incidents/" + id).body().asString();
-        assertThat(detail).contains("id=\"acknowledge\"").contains("opened");
+        assertThat(detail).contains("id=\"acknowledge\"").contains("opened")
+                .contains("No HTTP answer after 15000 ms").contains("&lt;b&gt;gateway&lt;/b&gt; timed out").doesNotContain("<b>gateway");
         assertThat(browser.post("/app/incidents/" + id + "/acknowledge", Map.of()).statusCode()).isEqualTo(303);
         assertThat(browser.get("/app/incidents/" + id).body().asString())
                 .contains("<strong id=\"incident-state\">acknowledged</strong>").contains("Acknowledged by " + owner.email());
