@@ -150,9 +150,14 @@ public class OutboxDrainer {
         return sends;
     }
 
-    /** A send that failed in our own code: retried, logged here, and described without internals in the delivery log. */
+    /**
+     * A send that failed in our own code: retried, and described without internals in the delivery log.
+     * Only the exception's type is logged: its message may quote the target, and a Slack or Discord
+     * webhook URL is itself a secret.
+     */
     private static DeliveryResult internalError(Delivery d, Throwable e) {
-        LOG.errorf(e, "Sending delivery %s failed unexpectedly; it will be retried", d.id());
+        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        LOG.errorf("Sending delivery %s failed unexpectedly (%s); it will be retried", d.id(), cause.getClass().getName());
         return new DeliveryResult(DeliveryResult.Outcome.RETRY, null, "internal error while sending; it will be retried", 0);
     }
 
