@@ -11,9 +11,6 @@ import java.util.Locale;
 public enum CauseGroup {
     AVAILABILITY, RATE_LIMITED, AUTH, NOT_FOUND;
 
-    /** The cause of a flapping signal (failure episodes too short to confirm, too many to ignore). */
-    public static final String FLAPPING_CAUSE = "flapping";
-
     public static CauseGroup of(String cause) {
         return switch (cause) {
             case "rate_limited" -> RATE_LIMITED;

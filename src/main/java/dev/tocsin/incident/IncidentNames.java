@@ -24,7 +24,7 @@ class IncidentNames {
     String title(Monitor monitor, Signal signal) {
         String what = Optional.ofNullable(monitor.provider).flatMap(catalog::find).map(Provider::name)
                 .map(name -> name + " API").orElse(monitor.name);
-        String how = CauseGroup.FLAPPING_CAUSE.equals(signal.cause()) ? "flapping" : switch (CauseGroup.of(signal.cause())) {
+        String how = Signal.FLAPPING.equals(signal.cause()) ? "flapping" : switch (CauseGroup.of(signal.cause())) {
             case RATE_LIMITED -> "rate limited";
             case AUTH -> "rejects the credential";
             case NOT_FOUND -> "model or endpoint gone";

@@ -96,7 +96,7 @@ public class IncidentService {
     /** A probe confirming its monitor up again (not the end of flapping, which has its own OK). */
     private static boolean isProbeRecovery(Signal signal) {
         return signal.source() == Signal.Source.PROBE && signal.severity() == Severity.OK
-                && !CauseGroup.FLAPPING_CAUSE.equals(signal.cause());
+                && !Signal.FLAPPING.equals(signal.cause());
     }
 
     /**
@@ -169,28 +169,25 @@ public class IncidentService {
     private Incident opened(Keyed k, Instant now) {
         Signal s = k.signal();
         UUID id = UUID.randomUUID();
+        String title = names.title(k.monitor(), s);
         int inserted = em.createNativeQuery("""
                 insert into incidents (id, account_id, dedup_key, title, cause, reason, severity, state, signal_count,
                     first_seen_at, last_seen_at, created_at)
                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'open', 1, ?8, ?8, ?8)
                 on conflict (account_id, dedup_key) where state <> 'resolved' do nothing""")
-                .setParameter(1, id).setParameter(2, s.accountId()).setParameter(3, k.key()).setParameter(4, names.title(k.monitor(), k.signal()))
+                .setParameter(1, id).setParameter(2, s.accountId()).setParameter(3, k.key()).setParameter(4, title)
                 .setParameter(5, s.cause()).setParameter(6, s.reason()).setParameter(7, s.severity().code()).setParameter(8, now)
                 .executeUpdate();
         if (inserted == 0) {
             return null;
         }
+        // The insert wrote key, title, cause, reason, severity, state, count and times; the rest goes through the entity.
         Incident i = em.find(Incident.class, id);
         i.provider = k.monitor().provider;
         i.monitorIds = List.of(s.monitorId());
         i.affectedIds = s.source() == Signal.Source.STATUSPAGE ? List.of() : List.of(s.monitorId());
         i.tags = k.monitor().tags;
-        i.title = names.title(k.monitor(), k.signal());
-        i.cause = s.cause();
-        i.reason = s.reason();
         i.remedy = s.remedy();
-        i.severity = s.severity().code();
-        i.state = "open";
         i.vendorOpen = s.source() == Signal.Source.STATUSPAGE;
         i.vendorIncident = i.vendorOpen ? s.reason() : null;
         i.vendorPage = i.vendorOpen ? names.statusPageHost(k.monitor()) : null;

@@ -2,6 +2,7 @@ package dev.tocsin.probe;
 
 import dev.tocsin.monitor.MonitorStatus;
 import dev.tocsin.signal.Severity;
+import dev.tocsin.signal.Signal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,9 +16,6 @@ import java.util.List;
  * {@code flap} of them within the window is a problem of its own.
  */
 public final class Confirmation {
-
-    /** The cause of a flapping signal; not a probe cause, since no single run shows it. */
-    public static final String FLAPPING = "flapping";
 
     private Confirmation() {
     }
@@ -76,7 +74,7 @@ public final class Confirmation {
         boolean flapping = s.flapping();
         if (!flapping && !isBad(status) && episodes.size() >= t.flap()) {
             flapping = true;
-            changes.add(new Change(Severity.DEGRADED, FLAPPING,
+            changes.add(new Change(Severity.DEGRADED, Signal.FLAPPING,
                     episodes.size() + " failure episodes within " + t.flapWindow().toMinutes()
                             + " min, none long enough to confirm an outage; latest: " + v.reason(),
                     "Intermittent failures: retry with backoff in your own calls and check the provider's status page."));
@@ -104,7 +102,7 @@ public final class Confirmation {
         boolean flapping = s.flapping();
         if (flapping && (s.lastFailureAt() == null || !s.lastFailureAt().isAfter(now.minus(t.flapWindow())))) {
             flapping = false;
-            changes.add(new Change(Severity.OK, FLAPPING,
+            changes.add(new Change(Severity.OK, Signal.FLAPPING,
                     "No failure for " + t.flapWindow().toMinutes() + " min: no longer flapping", null));
         }
         State next = new State(status, 0, successes, prune(s.episodes(), now.minus(t.flapWindow())), s.lastFailureAt(),

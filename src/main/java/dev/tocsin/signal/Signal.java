@@ -11,6 +11,12 @@ import java.util.UUID;
 public record Signal(UUID id, UUID accountId, UUID monitorId, Source source, Severity severity, String cause,
         String reason, String remedy, Instant observedAt) {
 
+    /**
+     * The cause of a flapping signal: failure episodes too short to confirm an outage, too many to ignore.
+     * No single probe run has it; the probe engine's confirmation raises it and the incident service reads it.
+     */
+    public static final String FLAPPING = "flapping";
+
     public Signal {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(accountId, "accountId");
