@@ -2,7 +2,6 @@ package dev.tocsin.account;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
-import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -19,17 +18,6 @@ public class Account extends PanacheEntityBase {
 
     @Column(nullable = false)
     public String name;
-
-    @Convert(converter = CodedEnums.PlanColumn.class)
-    @Column(nullable = false)
-    public Plan plan;
-
-    @Convert(converter = CodedEnums.SubscriptionStateColumn.class)
-    @Column(name = "subscription_state", nullable = false)
-    public SubscriptionState subscriptionState;
-
-    @Column(name = "trial_ends_at")
-    public Instant trialEndsAt;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

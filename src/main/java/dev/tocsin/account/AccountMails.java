@@ -1,7 +1,8 @@
 package dev.tocsin.account;
 
 import dev.tocsin.platform.TocsinConfig;
-import dev.tocsin.platform.mail.MailSender;
+import dev.tocsin.platform.mail.MailOutbox;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import dev.tocsin.platform.mail.MailTemplates;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
@@ -11,27 +12,26 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
-import org.jboss.logging.Logger;
 
 /**
- * The mails of the account flows, as HTML and text. Sent after the transaction that produced the
- * link has committed; a failure is logged and the user can ask again, because a lost mail here
- * must not undo the sign-up.
+ * The mails of the account flows, as HTML and text, queued in the mail outbox: in the caller's
+ * transaction when there is one, else in one of their own. The outbox sends right after the commit and
+ * retries a server that is down, so a mail server's bad minute neither loses the mail nor undoes (or
+ * slows) the sign-up; the link inside is encrypted while it waits.
  */
 @ApplicationScoped
 public class AccountMails {
 
-    private static final Logger LOG = Logger.getLogger(AccountMails.class);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy").withZone(ZoneOffset.UTC);
 
     private final TocsinConfig config;
     private final MailTemplates templates;
-    private final MailSender sender;
+    private final MailOutbox outbox;
 
-    AccountMails(TocsinConfig config, MailTemplates templates, MailSender sender) {
+    AccountMails(TocsinConfig config, MailTemplates templates, MailOutbox outbox) {
         this.config = config;
         this.templates = templates;
-        this.sender = sender;
+        this.outbox = outbox;
     }
 
     public boolean sendVerification(String to, String token, String accountName) {
@@ -63,13 +63,7 @@ public class AccountMails {
     }
 
     private boolean send(String template, String to, String subject, Map<String, Object> data) {
-        try {
-            sender.send(templates.render("AccountMails/" + template, to, subject, data, Map.of()));
-            return true;
-        } catch (MailSender.MailException e) {
-            // The address is personal data and the link a credential: log neither.
-            LOG.warnf("Could not send the mail \"%s\": %s", subject, e.getCause() == null ? "" : e.getCause().getClass().getSimpleName());
-            return false;
-        }
+        return QuarkusTransaction.joiningExisting().call(() ->
+                outbox.enqueue(templates.render("AccountMails/" + template, to, subject, data, Map.of()), "account." + template, null, null));
     }
 }

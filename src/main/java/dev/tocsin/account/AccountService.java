@@ -84,9 +84,6 @@ public class AccountService {
         Account account = new Account();
         account.id = UUID.randomUUID();
         account.name = name.strip();
-        account.plan = Plan.TRIAL;
-        account.subscriptionState = SubscriptionState.TRIALING;
-        account.trialEndsAt = now.plus(config.trialDays(), ChronoUnit.DAYS);
         account.createdAt = now;
         account.persist();
         return account;

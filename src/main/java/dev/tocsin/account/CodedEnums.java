@@ -36,20 +36,6 @@ public final class CodedEnums {
     }
 
     @Converter
-    public static final class PlanColumn extends Column<Plan> {
-        public PlanColumn() {
-            super(Plan.class);
-        }
-    }
-
-    @Converter
-    public static final class SubscriptionStateColumn extends Column<SubscriptionState> {
-        public SubscriptionStateColumn() {
-            super(SubscriptionState.class);
-        }
-    }
-
-    @Converter
     public static final class KeyScopeColumn extends Column<KeyScope> {
         public KeyScopeColumn() {
             super(KeyScope.class);

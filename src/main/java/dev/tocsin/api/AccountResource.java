@@ -4,11 +4,14 @@ import dev.tocsin.account.Account;
 import dev.tocsin.account.AccountService;
 import dev.tocsin.account.Caller;
 import dev.tocsin.account.KeyScope;
-import dev.tocsin.account.Plan;
 import dev.tocsin.account.Role;
-import dev.tocsin.account.SubscriptionState;
 import dev.tocsin.account.keys.ApiKeys;
-import dev.tocsin.platform.TocsinConfig;
+import dev.tocsin.account.Entitlements;
+import dev.tocsin.billing.BillingService;
+import dev.tocsin.billing.Plan;
+import dev.tocsin.billing.Subscription;
+import dev.tocsin.billing.SubscriptionState;
+import java.util.List;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -24,13 +27,15 @@ public class AccountResource {
     private final AccountService accounts;
     private final ApiKeys keys;
     private final CurrentCaller caller;
-    private final TocsinConfig config;
+    private final BillingService billing;
+    private final Entitlements entitlements;
 
-    AccountResource(AccountService accounts, ApiKeys keys, CurrentCaller caller, TocsinConfig config) {
+    AccountResource(AccountService accounts, ApiKeys keys, CurrentCaller caller, BillingService billing, Entitlements entitlements) {
         this.accounts = accounts;
         this.keys = keys;
         this.caller = caller;
-        this.config = config;
+        this.billing = billing;
+        this.entitlements = entitlements;
     }
 
     /** How the request authenticated: a key has a scope; a user (later, pages) has a role. */
@@ -40,7 +45,8 @@ public class AccountResource {
     public record Usage(long members, long apiKeys) {
     }
 
-    public record Limits(int monitors, int minIntervalSeconds) {
+    /** The plan's limits; null while billing is off (self-hosted: no limits). */
+    public record Limits(int monitors, int minIntervalSeconds, List<String> channelTypes) {
     }
 
     public record AccountView(UUID id, String name, Role role, CallerView caller, Plan plan, SubscriptionState subscriptionState,
@@ -54,9 +60,11 @@ public class AccountResource {
         Role role = me.role() != null ? me.role()
                 : me.userId() == null ? null : accounts.role(account.id, me.userId()).orElse(null);
         CallerView callerView = new CallerView(me.keyId() != null ? "api_key" : "user", me.keyId(), me.scope(), role);
-        return new AccountView(account.id, account.name, role, callerView, account.plan, account.subscriptionState,
-                account.trialEndsAt, account.createdAt,
-                new Usage(accounts.memberCount(account.id), keys.countActive(account.id)),
-                new Limits(config.plans().monitorLimit(), config.plans().minIntervalSeconds()));
+        Subscription subscription = billing.subscription(account.id);
+        Limits limits = entitlements.limits(account.id)
+                .map(l -> new Limits(l.monitors(), l.minIntervalSeconds(), l.channelTypes().stream().sorted().toList())).orElse(null);
+        return new AccountView(account.id, account.name, role, callerView, subscription.plan, subscription.state,
+                subscription.trialEndsAt, account.createdAt,
+                new Usage(accounts.memberCount(account.id), keys.countActive(account.id)), limits);
     }
 }

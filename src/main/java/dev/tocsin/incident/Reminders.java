@@ -45,14 +45,17 @@ public class Reminders {
             }
             Instant now = clock.instant();
             // Only the (incident, route) pairs that are due: a route that never heard of an incident
-            // (it did not match, or its channel could not receive then) gets no reminder either.
+            // (it did not match, or its channel could not receive then) gets no reminder either. An
+            // incident whose monitors are all paused (by the user, or by billing) reminds nobody.
             @SuppressWarnings("unchecked")
             List<Object[]> due = em.createNativeQuery("""
                     select i.id, r.id, r.reminder_seconds, told.last from incidents i
                     join routes r on r.account_id = i.account_id and r.reminder_seconds > 0
                     cross join lateral (select max(o.created_at) as last from outbox o
                                         where o.route_id = r.id and o.incident_id = i.id) told
-                    where i.state = 'open' and told.last <= cast(?1 as timestamptz) - make_interval(secs => r.reminder_seconds)""", Object[].class)
+                    where i.state = 'open' and told.last <= cast(?1 as timestamptz) - make_interval(secs => r.reminder_seconds)
+                      and (cardinality(i.monitor_ids) = 0
+                           or exists (select 1 from monitors m where m.id = any(i.monitor_ids) and not m.paused))""", Object[].class)
                     .setParameter(1, now).getResultList();
             int written = 0;
             for (Object[] row : due) {

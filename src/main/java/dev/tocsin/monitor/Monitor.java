@@ -101,6 +101,11 @@ public class Monitor extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean paused;
 
+    /** Who paused it, when paused (the schema keeps the two in step). */
+    @Convert(converter = PausedByColumn.class)
+    @Column(name = "paused_by")
+    public PausedBy pausedBy;
+
     @Convert(converter = StatusColumn.class)
     @Column(nullable = false)
     public MonitorStatus status;
@@ -122,6 +127,13 @@ public class Monitor extends PanacheEntityBase {
     public static final class TypeColumn extends CodedEnums.Column<MonitorType> {
         public TypeColumn() {
             super(MonitorType.class);
+        }
+    }
+
+    @Converter
+    public static final class PausedByColumn extends CodedEnums.Column<PausedBy> {
+        public PausedByColumn() {
+            super(PausedBy.class);
         }
     }
 

@@ -34,22 +34,6 @@ public interface TocsinConfig {
     @WithDefault("14")
     int trialDays();
 
-    /** What a paying (or trial) account may use; trial has everything of Pro. */
-    Plans plans();
-
-    interface Plans {
-
-        /** Most monitors one account may have. */
-        @Min(1)
-        @WithDefault("10")
-        int monitorLimit();
-
-        /** Shortest probe interval an account may choose, in seconds. */
-        @Min(10)
-        @WithDefault("30")
-        int minIntervalSeconds();
-    }
-
     /** The REST API. */
     Api api();
 

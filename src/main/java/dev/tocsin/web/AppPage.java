@@ -11,7 +11,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 
 /** The signed-in user's landing page: the account at a glance and its monitors. */
@@ -35,16 +34,13 @@ public class AppPage {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance app(SignedIn me, long trialDaysLeft, List<Monitor> monitors, long monitorCount, String notice,
-                                           String csrf);
+        static native TemplateInstance app(SignedIn me, List<Monitor> monitors, long monitorCount, String notice, String csrf);
     }
 
     @GET
     public TemplateInstance home(@QueryParam("notice") String notice) {
         SignedIn me = auth.require();
-        long daysLeft = me.account().trialEndsAt == null ? 0
-                : Math.max(0, Duration.between(clock.instant(), me.account().trialEndsAt).toHours() + 23) / 24;
         List<Monitor> shown = monitors.list(me.account().id, null, SHOWN_MONITORS);
-        return Templates.app(me, daysLeft, shown, monitors.count(me.account().id), Notices.text(notice), forms.token());
+        return Templates.app(me, shown, monitors.count(me.account().id), Notices.text(notice), forms.token());
     }
 }

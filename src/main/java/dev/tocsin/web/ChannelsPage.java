@@ -76,7 +76,7 @@ public class ChannelsPage {
             }
             return Response.seeOther(URI.create("/app/channels?notice=channel-added")).build();
         } catch (ProblemException e) {
-            return Response.status(400).entity(page(me, null, e.getMessage(), null)).build();
+            return Response.status(e.toProblem().status()).entity(page(me, null, e.toProblem().detail(), null)).build();
         }
     }
 

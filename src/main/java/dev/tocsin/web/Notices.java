@@ -21,6 +21,8 @@ final class Notices {
             Map.entry("retry-queued", "Delivery queued again, with the same event id."),
             Map.entry("retry-in-flight", "That delivery is being sent right now: its log shows the outcome in a moment."),
             Map.entry("channel-confirm-sent", "Channel added. We sent a confirmation link to the address: it receives alerts once followed."),
+            Map.entry("checkout-success", "Thank you! Your payment is confirmed by Stripe in a few seconds; this page then shows Pro."),
+            Map.entry("checkout-canceled", "Checkout canceled: nothing was charged."),
             Map.entry("channel-added", "Channel added: it receives every monitor's incidents."));
 
     private Notices() {

@@ -73,6 +73,14 @@ class TenantIsolationTest {
         }
         given().header("Authorization", "Bearer " + cast.charlie().writeKey()).get("/api/v1/account")
                 .then().statusCode(200).body("id", org.hamcrest.Matchers.equalTo(cast.accountB().toString()));
+        // The subscription is the caller's own: A's monitor paused by A's billing never shows to charlie.
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() ->
+                io.quarkus.arc.Arc.container().instance(dev.tocsin.monitor.Monitors.class).get().enforce(cast.accountA(), false, 0));
+        String subscription = given().header("Authorization", "Bearer " + cast.charlie().writeKey()).get("/api/v1/subscription")
+                .then().statusCode(200).body("usage.monitors", org.hamcrest.Matchers.equalTo(0)).extract().asString();
+        assertThat(subscription).doesNotContain(cast.monitorA().toString());
+        given().header("Authorization", "Bearer " + cast.alice().writeKey()).get("/api/v1/subscription")
+                .then().statusCode(200).body("pausedMonitors[0].id", org.hamcrest.Matchers.equalTo(cast.monitorA().toString()));
     }
 
     @Inject

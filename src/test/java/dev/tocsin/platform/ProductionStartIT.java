@@ -85,6 +85,32 @@ class ProductionStartIT {
     }
 
     @Test
+    void withoutAStripeKeyBillingIsOffWithNoRoutesAndSaysSoOnce() throws Exception {
+        try (AppProcess app = AppProcess.start(production(PASSWORD))) {
+            assertThat(app.awaitReady(START)).as(app.output()).isTrue();
+            assertThat(app.output().lines().filter(l -> l.contains("Billing is off"))).hasSize(1);
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpResponse<String> webhook = http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(app.baseUrl() + "/webhooks/stripe"))
+                    .header("Stripe-Signature", "t=1,v1=00").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(webhook.statusCode()).isEqualTo(404);
+            assertThat(webhook.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        }
+    }
+
+    @Test
+    void aStripeKeyWithoutItsWebhookSecretRefusesToStartAndNamesIt() {
+        Map<String, String> env = new java.util.HashMap<>(production(PASSWORD));
+        env.put("TOCSIN_BILLING_STRIPE_SECRET_KEY", "sk_test_operator_key");
+        env.put("TOCSIN_BILLING_STRIPE_PRICE_ID", "price_123");
+        try (AppProcess app = AppProcess.start(env)) {
+            assertThat(app.awaitExit(START)).as(app.output()).isNotZero().isNotEqualTo(-1);
+            assertThat(app.output()).contains("tocsin.billing.stripe.webhook-secret").doesNotContain("sk_test_operator_key");
+        }
+    }
+
+    @Test
     void wrongPasswordFailsFastNamingTheCredentialSettings() {
         try (AppProcess app = AppProcess.start(production("wrong-password"))) {
             assertThat(app.awaitExit(START)).as(app.output()).isNotZero().isNotEqualTo(-1);
@@ -172,8 +198,8 @@ class ProductionStartIT {
         try (AppProcess app = AppProcess.start(env)) {
             assertThat(app.awaitReady(START)).as(app.output()).isTrue();
             assertThat(app.output()).contains("embedded PostgreSQL").contains("QUARKUS_DATASOURCE_JDBC_URL");
-            execute(data, "insert into accounts (id, name, plan, subscription_state, created_at) "
-                    + "values ('00000000-0000-0000-0000-0000000000aa', 'Survivor', 'pro', 'active', now())");
+            execute(data, "insert into accounts (id, name, created_at) "
+                    + "values ('00000000-0000-0000-0000-0000000000aa', 'Survivor', now())");
         }
         assertThat(data.resolve("postmaster.pid")).as("the embedded database stops with the service").doesNotExist();
         try (AppProcess app = AppProcess.start(env)) {

@@ -45,4 +45,24 @@ public final class Browser {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * Saves the current page at desktop and phone width under {@code target/screenshots/}, to be looked
+     * at by a person: a page can pass every assertion and still look broken.
+     */
+    public static void screenshots(org.openqa.selenium.WebDriver driver, String name) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
+            Files.createDirectories(dir);
+            for (var size : java.util.Map.of("desktop", new org.openqa.selenium.Dimension(1280, 900),
+                    "phone", new org.openqa.selenium.Dimension(390, 844)).entrySet()) {
+                driver.manage().window().setSize(size.getValue());
+                byte[] png = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+                Files.write(dir.resolve(name + "-" + size.getKey() + ".png"), png);
+            }
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 }

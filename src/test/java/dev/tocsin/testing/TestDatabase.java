@@ -8,6 +8,7 @@ import io.quarkus.test.common.QuarkusTestResource;
  */
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(GreenMailTestResource.class)
+@QuarkusTestResource(LocalStripe.class)
 @QuarkusTestResource(io.quarkus.test.oidc.server.OidcWiremockTestResource.class)
 public final class TestDatabase {
 

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import dev.tocsin.account.Account;
 import dev.tocsin.account.Membership;
-import dev.tocsin.account.Plan;
 import dev.tocsin.account.Role;
-import dev.tocsin.account.SubscriptionState;
+import dev.tocsin.billing.Plan;
+import dev.tocsin.billing.Subscription;
+import dev.tocsin.billing.SubscriptionState;
 import dev.tocsin.account.User;
 import dev.tocsin.testing.InjectGreenMail;
 import dev.tocsin.testing.Mailbox;
@@ -69,9 +70,10 @@ class SignupPageTest {
 
         Created created = created(email);
         assertThat(created.user().emailVerifiedAt).isNotNull();
-        assertThat(created.account().plan).isEqualTo(Plan.TRIAL);
-        assertThat(created.account().subscriptionState).isEqualTo(SubscriptionState.TRIALING);
-        assertThat(created.account().trialEndsAt).isCloseTo(Instant.now().plus(14, ChronoUnit.DAYS), within());
+        Subscription subscription = Subscription.findById(created.account().id);
+        assertThat(subscription.plan).isEqualTo(Plan.TRIAL);
+        assertThat(subscription.state).isEqualTo(SubscriptionState.TRIALING);
+        assertThat(subscription.trialEndsAt).isCloseTo(Instant.now().plus(14, ChronoUnit.DAYS), within());
         assertThat(created.role()).isEqualTo(Role.OWNER);
     }
 

@@ -1,6 +1,7 @@
 package dev.tocsin.notify.channel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tocsin.account.Entitlements;
 import dev.tocsin.notify.OutboxWriter;
 import dev.tocsin.notify.StandardWebhooks;
 import dev.tocsin.platform.Keyset;
@@ -26,12 +27,14 @@ import java.util.UUID;
 public class Channels {
 
     private final CredentialCipher cipher;
+    private final Entitlements entitlements;
     private final EntityManager em;
     private final ObjectMapper json;
     private final Clock clock;
 
-    Channels(CredentialCipher cipher, EntityManager em, ObjectMapper json, Clock clock) {
+    Channels(CredentialCipher cipher, Entitlements entitlements, EntityManager em, ObjectMapper json, Clock clock) {
         this.cipher = cipher;
+        this.entitlements = entitlements;
         this.em = em;
         this.json = json;
         this.clock = clock;
@@ -45,6 +48,12 @@ public class Channels {
     public Created create(UUID accountId, UUID userId, String name, String type, String target, Boolean enabled) {
         ChannelRules.Checked checked = ChannelRules.check(name, type, target);
         invalidIf(checked);
+        entitlements.limits(accountId).filter(l -> !l.channelTypes().contains(type)).ifPresent(l -> {
+            throw new ProblemException(403, "plan-limit", "Plan limit reached",
+                    "Your plan (" + l.plan() + ") sends alerts by " + String.join(" and ", l.channelTypes().stream().sorted().toList())
+                            + ", not " + type + ". Raise the limit: " + l.upgradeHint(),
+                    List.of(new dev.tocsin.platform.problem.Problem.FieldError("type", "is not part of this plan")));
+        });
         Instant now = clock.instant();
         Channel c = new Channel();
         c.id = UUID.randomUUID();

@@ -30,7 +30,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * The single place where failures become responses. Under {@code /api/} every error is
+ * The single place where failures become responses. Under {@code /api/} and {@code /webhooks/} every error is
  * {@code application/problem+json}; pages get a short readable HTML page. Neither ever carries a
  * stack trace, a class name, SQL, or the rejected input itself (it may hold a credential).
  */
@@ -227,8 +227,13 @@ class ProblemMappers {
         return title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
     }
 
+    /** The API, and the endpoints other services call (Stripe's webhooks): problem+json, never a page. */
+    private static boolean forMachines(String path) {
+        return path.startsWith("/api/") || path.startsWith("/webhooks/");
+    }
+
     private Response respond(UriInfo uri, Problem problem) {
-        if (uri.getPath().startsWith("/api/")) {
+        if (forMachines(uri.getPath())) {
             try {
                 return Response.status(problem.status())
                         .type(Problem.MEDIA_TYPE)

@@ -169,8 +169,7 @@ class StatusPageConditionsTest extends PollerTestBase {
     private UUID newAccount(String name) {
         UUID id = UUID.randomUUID();
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
-                insert into accounts (id, name, plan, subscription_state, trial_ends_at, created_at)
-                values (?1, ?2, 'trial', 'trialing', ?3, ?3)""")
+                insert into accounts (id, name, created_at) values (?1, ?2, ?3)""")
                 .setParameter(1, id).setParameter(2, name).setParameter(3, Instant.now().plus(Duration.ofDays(14))).executeUpdate());
         return id;
     }
