@@ -15,7 +15,7 @@ import java.security.MessageDigest;
  * on purpose: it authenticates with a Bearer key that a browser never sends by itself.
  */
 @RequestScoped
-class Forms {
+public class Forms {
 
     static final String CSRF_COOKIE = "tocsin_csrf";
     static final String CSRF_FIELD = "csrf";
@@ -36,7 +36,7 @@ class Forms {
     }
 
     /** The token to put in this page's forms; a new one is issued as a cookie when there is none. */
-    String token() {
+    public String token() {
         String existing = cookieValue();
         if (existing != null) {
             return existing;
@@ -48,7 +48,7 @@ class Forms {
     }
 
     /** Refuses a form whose hidden token does not match the cookie. */
-    void verify(String submitted) {
+    public void verify(String submitted) {
         String expected = cookieValue();
         if (expected == null || submitted == null
                 || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), submitted.getBytes(StandardCharsets.UTF_8))) {

@@ -5,6 +5,8 @@ import dev.tocsin.incident.Incident;
 import dev.tocsin.incident.IncidentActions;
 import dev.tocsin.incident.IncidentEvent;
 import dev.tocsin.incident.LastResponses;
+import dev.tocsin.notify.DeliveryLog;
+import dev.tocsin.notify.DeliveryRecorder;
 import dev.tocsin.platform.problem.ProblemException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -34,12 +36,17 @@ public class IncidentsPage {
     private final Forms forms;
     private final IncidentActions incidents;
     private final LastResponses lastResponses;
+    private final DeliveryLog deliveries;
+    private final DeliveryRecorder recorder;
 
-    IncidentsPage(WebAuth auth, Forms forms, IncidentActions incidents, LastResponses lastResponses) {
+    IncidentsPage(WebAuth auth, Forms forms, IncidentActions incidents, LastResponses lastResponses, DeliveryLog deliveries,
+                  DeliveryRecorder recorder) {
         this.auth = auth;
         this.forms = forms;
         this.incidents = incidents;
         this.lastResponses = lastResponses;
+        this.deliveries = deliveries;
+        this.recorder = recorder;
     }
 
     @CheckedTemplate
@@ -47,7 +54,8 @@ public class IncidentsPage {
         static native TemplateInstance list(SignedIn me, List<Incident> incidents, String state);
 
         static native TemplateInstance detail(SignedIn me, Incident incident, List<IncidentEvent> timeline,
-                                              LastResponses.LastResponse last, String csrf);
+                                              LastResponses.LastResponse last, List<DeliveryLog.Entry> deliveries, String notice,
+                                              String csrf);
     }
 
     @GET
@@ -59,10 +67,25 @@ public class IncidentsPage {
 
     @GET
     @Path("{id}")
-    public TemplateInstance detail(@PathParam("id") UUID id) {
+    public TemplateInstance detail(@PathParam("id") UUID id, @QueryParam("notice") String notice) {
         SignedIn me = auth.require();
         Incident incident = incidents.get(me.account().id, id);
-        return Templates.detail(me, incident, incidents.timeline(id), lastResponses.of(incident).orElse(null), forms.token());
+        return Templates.detail(me, incident, incidents.timeline(id), lastResponses.of(incident).orElse(null),
+                deliveries.list(me.account().id, id, null, SHOWN), Notices.text(notice), forms.token());
+    }
+
+    /** Replays one of the incident's deliveries and comes back to the incident. */
+    @POST
+    @Path("{id}/deliveries/{delivery}/retry")
+    public Response retry(@PathParam("id") UUID id, @PathParam("delivery") UUID delivery, @RestForm String csrf) {
+        SignedIn me = writer(csrf);
+        incidents.get(me.account().id, id);
+        String notice = switch (recorder.replay(me.account().id, delivery)) {
+            case NOT_FOUND -> throw ProblemException.notFound("No delivery " + delivery + ".");
+            case IN_FLIGHT -> "retry-in-flight";
+            case QUEUED -> "retry-queued";
+        };
+        return Response.seeOther(URI.create("/app/incidents/" + id + "?notice=" + notice)).build();
     }
 
     @POST

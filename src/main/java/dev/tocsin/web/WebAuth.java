@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /** The signed-in user of a page request, read from the session cookie once per request. */
 @RequestScoped
-class WebAuth {
+public class WebAuth {
 
     static final String SESSION_COOKIE = "tocsin_session";
 
@@ -33,14 +33,14 @@ class WebAuth {
         }
     }
 
-    Optional<SignedIn> current() {
+    public Optional<SignedIn> current() {
         if (current == null) {
             current = sessions.find(sessionToken());
         }
         return current;
     }
 
-    SignedIn require() {
+    public SignedIn require() {
         return current().orElseThrow(NotSignedInException::new);
     }
 

@@ -60,7 +60,7 @@ class BrowserSignupTest {
         String link = Mailbox.link(new Mailbox(greenMail).await(email, "Confirm your email"), "/verify-email?token=");
         browser.get(link);
         assertThat(browser.getCurrentUrl()).startsWith(BASE + "/app");
-        assertThat(browser.findElement(By.id("user-email")).getText()).isEqualTo(email);
+        assertThat(browser.findElement(By.id("user-email")).getAttribute("textContent")).isEqualTo(email);
         assertThat(browser.findElement(By.id("notice")).getText()).contains("confirmed");
         assertThat(browser.findElements(By.id("verify-banner"))).isEmpty();
 
