@@ -55,6 +55,15 @@ public class IncidentActions {
         return Incident.<Incident>find(where + " order by createdAt desc, id desc", params).page(0, limit).list();
     }
 
+    /** The newest incidents a monitor took part in, for its page. */
+    @SuppressWarnings("unchecked")
+    public List<Incident> ofMonitor(UUID accountId, UUID monitorId, int limit) {
+        return Incident.getEntityManager().createNativeQuery("""
+                select * from incidents where account_id = ?1 and ?2 = any(monitor_ids)
+                order by created_at desc, id desc limit ?3""", Incident.class)
+                .setParameter(1, accountId).setParameter(2, monitorId).setParameter(3, limit).getResultList();
+    }
+
     public List<IncidentEvent> timeline(UUID incidentId) {
         return IncidentEvent.list("incidentId = ?1 order by at, id", incidentId);
     }

@@ -51,6 +51,21 @@ public class PageDetection {
         return Optional.of(ref);
     }
 
+    /**
+     * The components the page lists now, read once, for a person choosing which to watch; empty when the
+     * page does not answer or lists none (the monitor then watches the whole page).
+     */
+    public List<dev.tocsin.statuspage.Component> components(PageRef ref) {
+        try {
+            OutboundResponse response = http.send(new OutboundRequest(ref.fetchUrl(), "GET", Map.of("Accept", StatusPagePoller.ACCEPT),
+                    null, config.timeout(), config.maxBodyBytes())).toCompletableFuture().join();
+            PageRead read = PageRead.of(ref.fetchUrl(), response, StatusPages.adapterFor(ref.platform()), config.maxBodyBytes());
+            return read instanceof PageRead.Fresh fresh ? fresh.snapshot().components() : List.of();
+        } catch (java.util.concurrent.CompletionException e) {
+            return List.of();
+        }
+    }
+
     private PageRef probe(URI page) {
         List<Candidate> candidates = StatusPages.detect(page);
         List<CompletableFuture<OutboundResponse>> responses = candidates.stream()

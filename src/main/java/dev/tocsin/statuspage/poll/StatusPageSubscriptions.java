@@ -130,6 +130,16 @@ public class StatusPageSubscriptions {
         return views;
     }
 
+    /** What the page a monitor of the account watches said at its last read; empty before the first read. */
+    public Optional<dev.tocsin.statuspage.StatusSnapshot> snapshot(UUID accountId, UUID monitorId) {
+        List<?> rows = em.createNativeQuery("""
+                select cast(p.snapshot as text) from status_page_subscriptions s join monitors m on m.id = s.monitor_id
+                join status_pages p on p.id = s.page_id
+                where m.account_id = ?1 and s.monitor_id = ?2 and p.snapshot is not null""")
+                .setParameter(1, accountId).setParameter(2, monitorId).getResultList();
+        return rows.stream().findFirst().map(json -> SnapshotJson.read((String) json));
+    }
+
     private UUID pageFor(String url) {
         URI normalized = PageUrls.normalize(url).orElseThrow(() -> ProblemException.invalid("url", "must be an http(s) URL"));
         return known(normalized, false).map(ref -> register(ref, false)).orElseThrow(() -> new ProblemException(422,
