@@ -38,6 +38,44 @@ public class MaintenanceWindows {
 
     @Transactional
     public MaintenanceWindow create(UUID accountId, Draft draft) {
+        validate(accountId, draft);
+        MaintenanceWindow w = new MaintenanceWindow();
+        w.id = UUID.randomUUID();
+        w.accountId = accountId;
+        w.source = "api";
+        w.createdAt = clock.instant();
+        apply(w, draft);
+        w.persist();
+        return w;
+    }
+
+    /**
+     * Replaces a window made by a person (a status page's imported window is the vendor's and is not
+     * edited here). A window already ended and handed over stays as it was.
+     */
+    @Transactional
+    public MaintenanceWindow update(UUID accountId, UUID id, Draft draft) {
+        MaintenanceWindow w = find(accountId, id).orElseThrow(() -> ProblemException.notFound("No maintenance window " + id + "."));
+        if (!"api".equals(w.source)) {
+            throw new ProblemException(409, "imported-window", "Imported window", "This window comes from the vendor's status page and follows it.");
+        }
+        if (w.closedAt != null) {
+            throw new ProblemException(409, "ended-window", "Window ended", "This window has ended; add a new one.");
+        }
+        validate(accountId, draft);
+        apply(w, draft);
+        return w;
+    }
+
+    private void apply(MaintenanceWindow w, Draft draft) {
+        w.monitorId = draft.monitorId();
+        w.provider = draft.provider();
+        w.startsAt = draft.startsAt();
+        w.endsAt = draft.endsAt();
+        w.reason = draft.reason() == null ? "Planned maintenance" : draft.reason().strip();
+    }
+
+    private void validate(UUID accountId, Draft draft) {
         List<FieldError> errors = new ArrayList<>();
         if (draft.startsAt() == null) {
             errors.add(new FieldError("startsAt", "is required"));
@@ -64,18 +102,6 @@ public class MaintenanceWindows {
         if (draft.monitorId() != null && monitors.find(accountId, draft.monitorId()).isEmpty()) {
             throw ProblemException.invalid("monitorId", "is not a monitor of this account");
         }
-        MaintenanceWindow w = new MaintenanceWindow();
-        w.id = UUID.randomUUID();
-        w.accountId = accountId;
-        w.monitorId = draft.monitorId();
-        w.provider = draft.provider();
-        w.startsAt = draft.startsAt();
-        w.endsAt = draft.endsAt();
-        w.reason = draft.reason() == null ? "Planned maintenance" : draft.reason().strip();
-        w.source = "api";
-        w.createdAt = clock.instant();
-        w.persist();
-        return w;
     }
 
     public List<MaintenanceWindow> list(UUID accountId, Keyset after, int limit) {
