@@ -38,7 +38,16 @@ class PlatformTest {
     void openApiDocumentDescribesTheApi() {
         given().accept("application/json").when().get("/q/openapi")
                 .then().statusCode(200)
-                .body("info.title", equalTo("Tocsin API"));
+                .body("info.title", equalTo("Tocsin API"))
+                .body("components.securitySchemes.bearer.type", equalTo("http"))
+                .body("components.securitySchemes.bearer.scheme", equalTo("bearer"))
+                .body("security[0].bearer", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    void theApiReferenceIsServedAtAStablePathLinkedFromTheHomePage() {
+        given().redirects().follow(true).when().get("/docs/api").then().statusCode(200).contentType(containsString("text/html"));
+        given().when().get("/").then().body(containsString("href=\"/docs/api\""));
     }
 
     @Test

@@ -75,6 +75,10 @@ class ProductionStartIT {
         try (AppProcess app = AppProcess.start(production(PASSWORD))) {
             assertThat(app.awaitReady(START)).as(app.output()).isTrue();
             assertThat(app.output()).doesNotContain("embedded PostgreSQL");
+            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build();
+            java.net.http.HttpResponse<String> reference = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(app.baseUrl() + "/docs/api")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(reference.statusCode()).as("the API reference is served in production").isEqualTo(200);
         }
         try (Connection c = DriverManager.getConnection(url(), "tocsin", PASSWORD);
              Statement s = c.createStatement();
