@@ -29,7 +29,12 @@ public final class Times {
         }
         String iso = MACHINE.format(at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         return new RawString("<time datetime=\"" + iso + "\" title=\"" + EXACT.format(at) + "\" data-relative>"
-                + relative(Duration.between(at, now())) + "</time>");
+                + relative(Duration.between(at, clockNow())) + "</time>");
+    }
+
+    /** The server's now, for the page's script to keep relative times right on a client whose clock is off. */
+    static String now() {
+        return MACHINE.format(clockNow().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
     }
 
     /** The exact time alone, for tables where the order matters more than the distance. */
@@ -46,7 +51,7 @@ public final class Times {
         if (from == null) {
             return "";
         }
-        return duration(Duration.between(from, to == null ? now() : to));
+        return duration(Duration.between(from, to == null ? clockNow() : to));
     }
 
     static String relative(Duration ago) {
@@ -73,7 +78,7 @@ public final class Times {
         return s / 86400 + " days";
     }
 
-    private static Instant now() {
+    private static Instant clockNow() {
         return Arc.container().instance(Clock.class).get().instant();
     }
 }

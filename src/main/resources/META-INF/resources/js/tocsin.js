@@ -12,13 +12,16 @@
     var v = Math.round(s / pick[1]);
     return rtf ? rtf.format(v, pick[0]) : (Math.abs(v) + " " + pick[0] + (Math.abs(v) === 1 ? "" : "s") + (v < 0 ? " ago" : ""));
   }
+  // Relative to the server's clock: a client whose clock is off still reads "3 min ago" right.
+  var serverNow = Date.parse(document.body && document.body.getAttribute("data-now"));
+  var skew = isNaN(serverNow) ? 0 : serverNow - Date.now();
   function refresh(root) {
     var times = (root || document).querySelectorAll("time[data-relative]");
     for (var i = 0; i < times.length; i++) {
       var t = times[i], at = new Date(t.getAttribute("datetime"));
       if (isNaN(at)) continue;
       if (exact) t.title = exact.format(at);
-      t.textContent = relative(at - Date.now());
+      t.textContent = relative(at - (Date.now() + skew));
     }
   }
   document.addEventListener("DOMContentLoaded", function () { refresh(document); });

@@ -57,6 +57,12 @@ public final class Browser {
             for (var size : java.util.Map.of("desktop", new org.openqa.selenium.Dimension(1280, 900),
                     "phone", new org.openqa.selenium.Dimension(390, 844)).entrySet()) {
                 driver.manage().window().setSize(size.getValue());
+                // The whole page, not only what fits the window: grow the window to the page's height.
+                org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) driver;
+                js.executeScript("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);");
+                long height = ((Number) js.executeScript("return document.documentElement.scrollHeight;")).longValue();
+                driver.manage().window().setSize(new org.openqa.selenium.Dimension(size.getValue().width,
+                        (int) Math.min(6000, Math.max(size.getValue().height, height + 140))));
                 byte[] png = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
                 Files.write(dir.resolve(name + "-" + size.getKey() + ".png"), png);
             }
