@@ -8,7 +8,7 @@
     var failMarks = fail.map(function (f, i) { return f > 0 ? (p95[i] != null ? p95[i] : (p50[i] != null ? p50[i] : 0)) : null; });
     var opts = {
       width: holder.clientWidth, height: 260,
-      scales: { x: { time: true } },
+      scales: { x: { time: true, range: function () { return [data.from, data.to]; } } },
       axes: [{ stroke: css("--muted"), grid: { stroke: css("--line") } },
              { stroke: css("--muted"), grid: { stroke: css("--line") }, values: function (u, v) { return v.map(function (x) { return x + " ms"; }); }, size: 60 }],
       series: [{},

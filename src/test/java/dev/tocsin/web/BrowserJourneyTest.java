@@ -128,7 +128,9 @@ class BrowserJourneyTest {
         browser.get(BASE + "/app");
         await("open-incidents").findElement(By.className("incident-link")).click();
         await("acknowledge").click();
-        assertThat(await("incident-state").getText()).isEqualTo("acknowledged");
+        // The page before the click has an incident-state too: wait for the next page's.
+        new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(ExpectedConditions.textToBe(By.id("incident-state"), "acknowledged"));
         Accessibility.check(browser, "incident");
         String incidentUrl = browser.getCurrentUrl();
 

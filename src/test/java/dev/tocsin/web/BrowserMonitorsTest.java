@@ -108,12 +108,12 @@ class BrowserMonitorsTest {
                 .as("the masked secret header kept its value").containsEntry("Authorization", "Bearer s3cret-header");
 
         browser.findElement(By.id("pause-monitor")).click();
-        assertThat(await("monitor-status").getText()).isEqualTo("paused");
+        awaitText("monitor-status", "paused");
         browser.get(BASE + "/app?tag=payments&status=paused");
         assertThat(await("monitor-" + id).getText()).contains("Payments API (EU)");
         browser.get(BASE + "/app/monitors/" + id);
         await("resume-monitor").click();
-        assertThat(await("monitor-status").getText()).isEqualTo("pending");
+        awaitText("monitor-status", "pending");
 
         browser.findElement(By.id("delete-monitor")).click();
         Accessibility.check(browser, "monitor-delete");
@@ -154,7 +154,7 @@ class BrowserMonitorsTest {
         browser.findElement(By.id("save-monitor")).click();
         assertThat(await("monitor-title").getText()).isEqualTo("Acme AI status");
         browser.findElement(By.id("pause-monitor")).click();
-        assertThat(await("monitor-status").getText()).isEqualTo("paused");
+        awaitText("monitor-status", "paused");
         browser.findElement(By.id("delete-monitor")).click();
         await("confirm-delete").click();
         assertThat(await("notice").getText()).contains("deleted");
@@ -170,6 +170,12 @@ class BrowserMonitorsTest {
         WebElement field = browser.findElement(By.id(id));
         field.clear();
         field.sendKeys(value);
+    }
+
+    /** Waits for the next page's element to say {@code text}: the previous page's may still be there, then gone. */
+    private void awaitText(String id, String text) {
+        new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(ExpectedConditions.textToBe(By.id(id), text));
     }
 
     private WebElement await(String id) {

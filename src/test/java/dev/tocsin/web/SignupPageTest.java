@@ -66,7 +66,7 @@ class SignupPageTest {
 
         Response app = client.get("/app");
         assertThat(app.statusCode()).isEqualTo(200);
-        assertThat(app.body().asString()).contains(email).contains("Acme Ops").contains("14</span> days left");
+        assertThat(app.body().asString()).contains(email).contains("Acme Ops").contains("Trial · 14 days left");
 
         Created created = created(email);
         assertThat(created.user().emailVerifiedAt).isNotNull();

@@ -10,7 +10,8 @@ import java.util.List;
  */
 public record Chart(List<History.Bucket> buckets, RawString json) {
 
-    static Chart of(List<History.Bucket> buckets) {
+    /** @param from the start of the range shown, so that a few buckets are not stretched over years */
+    static Chart of(List<History.Bucket> buckets, java.time.Instant from, java.time.Instant to) {
         StringBuilder t = new StringBuilder();
         StringBuilder p50 = new StringBuilder();
         StringBuilder p95 = new StringBuilder();
@@ -23,7 +24,8 @@ public record Chart(List<History.Bucket> buckets, RawString json) {
             failures.append(sep).append(b.failures());
         }
         // Numbers and null only: safe inside a script element without escaping.
-        return new Chart(buckets, new RawString("{\"t\":[" + t + "],\"p50\":[" + p50 + "],\"p95\":[" + p95 + "],\"failures\":["
+        return new Chart(buckets, new RawString("{\"from\":" + from.getEpochSecond() + ",\"to\":" + to.getEpochSecond()
+                + ",\"t\":[" + t + "],\"p50\":[" + p50 + "],\"p95\":[" + p95 + "],\"failures\":["
                 + failures + "]}"));
     }
 

@@ -104,7 +104,8 @@ public class MonitorPage {
                 .mapToLong(History.Bucket::probes).sum();
         Figures figures = new Figures(History.uptime(hourly, dayAgo), History.uptime(hourly, now.minus(Duration.ofDays(7))),
                 History.uptime(hourly, now.minus(Duration.ofDays(30))), checks,
-                week ? Chart.of(hourly.stream().filter(b -> !b.at().isBefore(now.minus(Duration.ofDays(7)))).toList()) : Chart.of(day));
+                week ? Chart.of(hourly.stream().filter(b -> !b.at().isBefore(now.minus(Duration.ofDays(7)))).toList(),
+                        now.minus(Duration.ofDays(7)), now) : Chart.of(day, dayAgo, now));
         List<ProbeResults.Result> recent = results.list(id, now.minus(Duration.ofDays(7)), now.plusSeconds(1), null, RECENT);
         ProbeResults.Result lastFailure = recent.stream().filter(r -> r.excerpt() != null).findFirst().orElse(null);
         PageView page = monitor.type == MonitorType.PROVIDER || monitor.type == MonitorType.STATUSPAGE
