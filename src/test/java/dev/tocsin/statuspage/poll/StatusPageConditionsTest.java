@@ -90,7 +90,7 @@ class StatusPageConditionsTest extends PollerTestBase {
                     .body("status", equalTo("pending"));
         });
         as(owner.writeKey()).get("/api/v1/incidents?state=open").then().statusCode(200)
-                .body("items.size()", equalTo(1)).body("items[0].title", equalTo("good degraded"));
+                .body("items.size()", equalTo(1)).body("items[0].title", equalTo("good reports a problem"));
     }
 
     @Test

@@ -45,7 +45,7 @@ class StatusPagePollerTest extends PollerTestBase {
                 "degraded: Chat Completions: degraded performance",
                 "degraded: Elevated error rates on Chat Completions");
         String incident = as(owner.writeKey()).get("/api/v1/incidents?state=open").then().statusCode(200)
-                .body("items", hasSize(1)).body("items[0].title", equalTo("Acme status degraded"))
+                .body("items", hasSize(1)).body("items[0].title", equalTo("Acme status reports a problem"))
                 .body("items[0].vendorIncident", equalTo("Elevated error rates on Chat Completions"))
                 .body("items[0].vendorPage", equalTo("127.0.0.1"))
                 .extract().path("items[0].id");
@@ -55,7 +55,8 @@ class StatusPagePollerTest extends PollerTestBase {
                 "down: Chat Completions: major outage",
                 "down: Elevated error rates on Chat Completions");
         as(owner.writeKey()).get("/api/v1/incidents/" + incident).then().statusCode(200)
-                .body("state", equalTo("open")).body("severity", equalTo("down"));
+                .body("state", equalTo("open")).body("severity", equalTo("down"))
+                .body("title", equalTo("Acme status reports a problem"));
 
         stub.reply(SUMMARY, json("statuspage-v2/resolved.json"));
         assertThat(render(nextInterval(owner.accountId()).signals())).containsExactly(
