@@ -132,6 +132,25 @@ class StatusPagePollerTest extends PollerTestBase {
     }
 
     @Test
+    void aFeedEntryRunningAMaintenanceIsAWindowNeverAnIncident() {
+        TestTenants.Person owner = tenants.owner("feed-maintenance");
+        stub.reply("/feed/history.atom", Reply.of(200, PollerTestSupport.fixture("atom/maintenance.xml"))
+                .with("Content-Type", "application/atom+xml"));
+        UUID monitor = createStatusPageMonitor(owner.writeKey(), Map.of("type", "statuspage", "url", stub.url("/feed/history.atom")));
+        poller.runDue(owner.accountId());
+        nextInterval(owner.accountId());
+
+        as(owner.writeKey()).get("/api/v1/incidents").then().statusCode(200).body("items", hasSize(0));
+        List<Object[]> windows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+                select monitor_id, reason from maintenance_windows where account_id = ?1""", Object[].class)
+                .setParameter(1, owner.accountId()).getResultList());
+        assertThat(windows).singleElement().satisfies(w -> {
+            assertThat(w[0]).isEqualTo(monitor);
+            assertThat(w[1]).isEqualTo("Vendor maintenance: Chat Completions Scheduled Maintenance");
+        });
+    }
+
+    @Test
     void aProviderMonitorWatchesItsCatalogPage() {
         TestTenants.Person owner = tenants.owner("provider-page");
         UUID monitor = createStatusPageMonitor(owner.writeKey(), Map.of("provider", "mistral", "credential", "sk-test",
