@@ -4,7 +4,6 @@ import dev.tocsin.catalog.Catalog;
 import dev.tocsin.catalog.Provider;
 import dev.tocsin.monitor.Monitor;
 import dev.tocsin.monitor.MonitorType;
-import dev.tocsin.signal.Severity;
 import dev.tocsin.signal.Signal;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -20,15 +19,22 @@ class IncidentNames {
         this.catalog = catalog;
     }
 
-    /** "Mistral AI API down", "Checkout API rejects the credential". */
+    /**
+     * What and why: "Mistral AI API failing", "Checkout API rejects the credential". Never the severity: a
+     * title is written once, when the incident opens, while the severity can rise after it, and is shown
+     * beside the title as it is now.
+     */
     String title(Monitor monitor, Signal signal) {
         String what = Optional.ofNullable(monitor.provider).flatMap(catalog::find).map(Provider::name)
                 .map(name -> name + " API").orElse(monitor.name);
         String how = Signal.FLAPPING.equals(signal.cause()) ? "flapping" : switch (CauseGroup.of(signal.cause())) {
             case RATE_LIMITED -> "rate limited";
+            case QUOTA -> "out of quota or credit";
             case AUTH -> "rejects the credential";
             case NOT_FOUND -> "model or endpoint gone";
-            case AVAILABILITY -> signal.severity() == Severity.DOWN ? "down" : "degraded";
+            case BAD_REQUEST -> "refuses the probe's request";
+            case AVAILABILITY -> signal.source() != Signal.Source.STATUSPAGE ? "failing"
+                    : monitor.type == MonitorType.STATUSPAGE ? "reports a problem" : "problem reported on its status page";
         };
         return what + " " + how;
     }
