@@ -64,3 +64,7 @@ create table usage_accounts (
 
 -- The histogram of a window: the element-wise sum of its rows.
 create aggregate usage_hist_sum(bigint[]) (sfunc = usage_hist_add, stype = bigint[]);
+
+-- A usage rule's signal is about the customer's own calls to a provider, not about a monitor.
+alter table signals alter column monitor_id drop not null, add column subject text,
+    add constraint signals_subject_check check (monitor_id is not null or (source = 'usage' and subject is not null));

@@ -10,7 +10,7 @@ import java.util.Locale;
  * it), and a probe request the API refuses is the monitor's problem, not the API being down.
  */
 public enum CauseGroup {
-    AVAILABILITY, RATE_LIMITED, QUOTA, AUTH, NOT_FOUND, BAD_REQUEST;
+    AVAILABILITY, RATE_LIMITED, QUOTA, AUTH, NOT_FOUND, BAD_REQUEST, SPEND;
 
     public static CauseGroup of(String cause) {
         return switch (cause) {
@@ -19,6 +19,7 @@ public enum CauseGroup {
             case "auth" -> AUTH;
             case "not_found" -> NOT_FOUND;
             case "bad_request" -> BAD_REQUEST;
+            case "spend" -> SPEND;
             default -> AVAILABILITY; // server_error, overloaded, timeout, dns, connect, tls, assertion, vendor, flapping
         };
     }

@@ -32,11 +32,28 @@ class IncidentNames {
             case QUOTA -> "out of quota or credit";
             case AUTH -> "rejects the credential";
             case NOT_FOUND -> "model or endpoint gone";
-            case BAD_REQUEST -> "refuses the probe's request";
-            case AVAILABILITY -> signal.source() != Signal.Source.STATUSPAGE ? "failing"
+            case BAD_REQUEST -> signal.aboutUsage() ? "refuses your calls" : "refuses the probe's request";
+            case SPEND -> "spend over your limit";
+            case AVAILABILITY -> signal.aboutUsage() ? "failing your calls" : signal.source() != Signal.Source.STATUSPAGE ? "failing"
                     : monitor.type == MonitorType.STATUSPAGE ? "reports a problem" : "problem reported on its status page";
         };
         return what + " " + how;
+    }
+
+    /**
+     * What a usage signal is about, standing where a monitor would: the provider (a catalog one keyed like
+     * its provider monitors, so the customer's own calls, its probes and its status page fold into one
+     * incident), never stored.
+     */
+    Monitor usageSubject(Signal signal) {
+        Monitor subject = new Monitor();
+        subject.id = signal.monitorId();
+        subject.accountId = signal.accountId();
+        subject.provider = signal.subject();
+        subject.name = catalog.find(signal.subject()).map(Provider::name).orElse(signal.subject()) + " (your calls)";
+        subject.type = MonitorType.PROVIDER;
+        subject.tags = java.util.List.of();
+        return subject;
     }
 
     /** The host of the status page a monitor reads: its own URL for a statuspage monitor, else its provider's page. */
