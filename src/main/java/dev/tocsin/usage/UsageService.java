@@ -43,6 +43,26 @@ public class UsageService {
         return batch.calls().size();
     }
 
+    /** What an OTLP export gave: calls taken, GenAI spans refused and the first reason. */
+    public record SpansTaken(int accepted, int rejected, String firstRejection) {
+    }
+
+    /**
+     * Takes the GenAI spans of an OTLP trace export. Unlike a batch, an export is taken in part (OTLP's
+     * partial success): an exporter retries a refused export for ever, so the spans Tocsin cannot keep are
+     * counted and named instead, and the others kept.
+     */
+    @Transactional
+    public SpansTaken acceptSpans(UUID accountId, io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest export) {
+        Instant now = clock.instant();
+        Prices.Book book = prices.book(accountId);
+        OtlpSpans.Read read = OtlpSpans.read(export, now, (provider, model) -> book.of(provider, model).isPresent());
+        if (!read.calls().isEmpty()) {
+            store.add(accountId, read.calls(), book, now);
+        }
+        return new SpansTaken(read.calls().size(), read.rejected(), read.firstRejection());
+    }
+
     private static String summary(List<Problem.FieldError> errors) {
         String first = errors.stream().limit(5).map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse("");
         return errors.size() > 5 ? first + "; and " + (errors.size() - 5) + " more (see errors). Nothing of this batch was stored."

@@ -227,9 +227,9 @@ class ProblemMappers {
         return title.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
     }
 
-    /** The API, and the endpoints other services call (Stripe's webhooks): problem+json, never a page. */
+    /** The API, and the endpoints other services call (Stripe's webhooks, OTLP exporters): problem+json, never a page. */
     private static boolean forMachines(String path) {
-        return path.startsWith("/api/") || path.startsWith("/webhooks/");
+        return path.startsWith("/api/") || path.startsWith("/webhooks/") || path.startsWith("/v1/");
     }
 
     private Response respond(UriInfo uri, Problem problem) {
