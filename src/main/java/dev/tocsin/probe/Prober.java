@@ -102,7 +102,7 @@ public class Prober {
 
     private ProbeRun judged(ClaimedTarget target, ProbeSpec spec, Optional<Provider> provider, Instant started,
                             OutboundResponse response, Collection<String> sentHeaderValues) {
-        Judge.Judged judged = Judge.judge(spec, provider, response, clock);
+        Judge.Judged judged = RetryAfterCap.apply(Judge.judge(spec, provider, response, clock), spec.intervalSeconds());
         OutboundResponse.Timings t = response.timings();
         return new ProbeRun(spec.monitorId(), spec.accountId(), target.targetId(), target.dueAt(), started, target.recheck(),
                 judged.verdict(), response.status() == 0 ? null : response.status(), (int) t.totalMs(), (int) t.dnsMs(),
