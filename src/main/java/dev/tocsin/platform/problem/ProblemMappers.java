@@ -121,10 +121,28 @@ class ProblemMappers {
 
     @ServerExceptionMapper
     Response unexpected(Throwable e, UriInfo uri) {
+        if (refusedInputByDatabase(e)) {
+            // A last line behind the validation at the edge (a form field, a value no check knew): the
+            // transaction rolled back, so nothing was written; the value is not quoted, it may be a secret.
+            return respond(uri, new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400,
+                    "body: contains a NUL character or a value out of range", List.of(new Problem.FieldError("body",
+                    "contains a NUL character or a value out of range"))));
+        }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure on %s (reference %s)", uri.getPath(), reference);
         return respond(uri, new Problem(Problem.TYPE_BASE + "internal", "Internal error", 500,
                 "Something went wrong on our side. Reference: " + reference + ".", List.of()));
+    }
+
+    /** PostgreSQL's "invalid byte sequence" (NUL in text), "untranslatable character" and datetime or numeric overflows. */
+    private static boolean refusedInputByDatabase(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && List.of("22021", "22P05", "22008", "22003").contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Problem unreadableJson(JsonProcessingException e) {
@@ -141,6 +159,9 @@ class ProblemMappers {
     }
 
     private String messageFor(JsonMappingException e) {
+        if (e instanceof JsonInputRules.RejectedValue rejected) {
+            return rejected.reason();
+        }
         if (e instanceof UnrecognizedPropertyException) {
             return "is not a known field";
         }
