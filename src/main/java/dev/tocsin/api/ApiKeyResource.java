@@ -72,7 +72,7 @@ public class ApiKeyResource {
     @Path("{id}")
     public Response revoke(@PathParam("id") UUID id) {
         Caller me = caller.get();
-        keys.revoke(me.accountId(), id, actor(me));
+        keys.revoke(me.accountId(), id, actor(me), me.role());
         return Response.noContent().build();
     }
 

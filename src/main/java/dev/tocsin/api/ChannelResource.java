@@ -44,13 +44,14 @@ public class ChannelResource {
     }
 
     @Schema(name = "Channel")
-    public record View(UUID id, String name, String type, String target,
+    public record View(UUID id, String name, String type,
+                       @Schema(description = "The email address or webhook URL; Slack and Discord URLs and PagerDuty keys masked (…XXXX)") String target,
                        @Schema(description = "Webhook signing secret (whsec_…), only in the answer to the creation") String secret,
                        boolean enabled,
                        @Schema(description = "Email channels receive alerts once confirmed") boolean confirmed,
                        Instant createdAt, Instant updatedAt) {
         static View of(Channel c, String secret, boolean confirmed) {
-            return new View(c.id, c.name, c.type, c.target, secret, c.enabled, confirmed, c.createdAt, c.updatedAt);
+            return new View(c.id, c.name, c.type, Channels.shown(c), secret, c.enabled, confirmed, c.createdAt, c.updatedAt);
         }
     }
 

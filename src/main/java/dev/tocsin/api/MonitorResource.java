@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tocsin.monitor.Monitor;
 import dev.tocsin.monitor.MonitorDraft;
+import dev.tocsin.monitor.MonitorPatch;
 import dev.tocsin.monitor.MonitorType;
 import dev.tocsin.monitor.Monitors;
 import dev.tocsin.platform.Keyset;
@@ -111,16 +112,11 @@ public class MonitorResource {
         if (change == null || !change.isObject()) {
             throw ProblemException.invalid("body", "must be a JSON object with the fields to change");
         }
+        json.treeToValue(change, MonitorDraft.class); // a field of the wrong type is a 400 naming it, before any lookup
+        MonitorPatch patch = new MonitorPatch((ObjectNode) change, json);
         Monitor current = monitors.get(account, id);
-        if (change.has("credential") && change.get("credential").isNull()) {
-            current = monitors.clearCredential(account, id);
-            ((ObjectNode) change).remove("credential");
-        }
-        ObjectNode merged = json.valueToTree(MonitorDraft.of(current));
-        merged.setAll((ObjectNode) change);
-        MonitorDraft draft = json.treeToValue(merged, MonitorDraft.class);
-        detectStatusPage(draft);
-        return view(monitors.update(account, id, draft));
+        detectStatusPage(patch, current);
+        return view(monitors.update(account, id, patch));
     }
 
     @DELETE
@@ -146,6 +142,16 @@ public class MonitorResource {
      * A statuspage monitor's platform is found before its transaction (it may fetch a few URLs); an
      * unsupported page is a 422 naming what was tried.
      */
+    /** As on creation, when a change makes the monitor watch another status page. */
+    private void detectStatusPage(MonitorPatch patch, Monitor current) {
+        JsonNode change = patch.change();
+        String type = change.path("type").isTextual() ? change.get("type").asText() : current.type.code();
+        String url = change.path("url").isTextual() ? change.get("url").asText() : current.url;
+        if ("statuspage".equals(type) && (change.has("url") || change.has("type"))) {
+            detection.detect(url);
+        }
+    }
+
     private void detectStatusPage(MonitorDraft draft) {
         if (draft.type() == MonitorType.STATUSPAGE) {
             detection.detect(draft.url());

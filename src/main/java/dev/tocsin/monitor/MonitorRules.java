@@ -71,7 +71,10 @@ public final class MonitorRules {
         } else if (d.provider() != null) {
             errors.add(new FieldError("provider", "only applies to monitors of type provider"));
         }
-        if (d.credential() != null && (d.credential().isBlank() || d.credential().length() > 4096)) {
+        String credential = HeaderValues.oneLine(d.credential());
+        if (d.credential() != null && credential == null) {
+            errors.add(new FieldError("credential", HeaderValues.ONE_LINE));
+        } else if (credential != null && (credential.isBlank() || credential.length() > 4096)) {
             errors.add(new FieldError("credential", "must be 1 to 4096 characters"));
         }
 
@@ -85,8 +88,7 @@ public final class MonitorRules {
         if (!METHODS.contains(method)) {
             errors.add(new FieldError("method", "must be one of " + String.join(", ", METHODS.stream().sorted().toList())));
         }
-        Map<String, String> headers = d.headers() == null ? Map.of() : d.headers();
-        checkHeaders(headers, errors);
+        Map<String, String> headers = checkHeaders(d.headers() == null ? Map.of() : d.headers(), errors);
 
         int interval = or(d.intervalSeconds(), Math.max(DEFAULT_INTERVAL_SECONDS, planMinInterval));
         range(errors, "intervalSeconds", interval, MIN_INTERVAL_SECONDS, MAX_INTERVAL_SECONDS);
@@ -125,7 +127,7 @@ public final class MonitorRules {
         List<String> tags = list(errors, "tags", d.tags(), List.of());
 
         MonitorDraft complete = new MonitorDraft(name == null ? null : name.strip(), type,
-                provider.map(Provider::id).orElse(null), url, method, headers, d.credential(), interval, timeout, expect,
+                provider.map(Provider::id).orElse(null), url, method, headers, credential, interval, timeout, expect,
                 maxLatency, d.bodyContains(), tlsDays, failure, success, flap, flapWindow, components, models, tags,
                 d.paused() != null && d.paused());
         return new Result(complete, List.copyOf(errors));
@@ -164,17 +166,25 @@ public final class MonitorRules {
         }
     }
 
-    private static void checkHeaders(Map<String, String> headers, List<FieldError> errors) {
+    /** The headers with one trailing line break taken off each value (a pasted key often has one). */
+    private static Map<String, String> checkHeaders(Map<String, String> headers, List<FieldError> errors) {
         if (headers.size() > MAX_HEADERS) {
             errors.add(new FieldError("headers", "must have at most " + MAX_HEADERS + " entries"));
         }
+        Map<String, String> clean = new java.util.LinkedHashMap<>();
         headers.forEach((name, value) -> {
+            String line = HeaderValues.oneLine(value);
             if (name == null || !HEADER_NAME.matcher(name).matches()) {
                 errors.add(new FieldError("headers", "has an invalid header name"));
-            } else if (value == null || value.length() > 2000 || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-                errors.add(new FieldError("headers." + name, "must be at most 2000 characters on one line"));
+            } else if (value == null || value.length() > 2000) {
+                errors.add(new FieldError("headers." + name, "must be at most 2000 characters"));
+            } else if (line == null) {
+                errors.add(new FieldError("headers." + name, HeaderValues.ONE_LINE));
+            } else {
+                clean.put(name, line);
             }
         });
+        return clean;
     }
 
     private static List<String> list(List<FieldError> errors, String field, List<String> given, List<String> fallback) {

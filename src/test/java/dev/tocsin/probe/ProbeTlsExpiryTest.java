@@ -78,7 +78,7 @@ class ProbeTlsExpiryTest {
         Prober prober = new Prober(http, catalog, cipher, config, Clock.systemUTC());
         ProbeSpec spec = new ProbeSpec(UUID.randomUUID(), UUID.randomUUID(), MonitorType.HTTP, null,
                 URI.create("https://localhost:" + server.getAddress().getPort() + "/health"), "GET", Map.of(), null, 5000,
-                List.of(), 3000, null, tlsExpiryDays, List.of());
+                List.of(), 3000, null, tlsExpiryDays, List.of(), null, 60);
         List<ProbeRun> runs = prober.run(new ClaimedTarget(UUID.randomUUID(), Instant.now(), false, List.of(spec)))
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);
         return runs.get(0);
