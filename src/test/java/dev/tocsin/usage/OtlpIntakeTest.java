@@ -31,6 +31,7 @@ class OtlpIntakeTest {
     /** The SDK stamps spans with the real time: the service's clock must be the real one too. */
     @org.junit.jupiter.api.BeforeEach
     void realTime() {
+        dev.tocsin.testing.MutableClock.INSTANCE.thaw();
         dev.tocsin.testing.MutableClock.INSTANCE.reset();
     }
 
