@@ -103,16 +103,21 @@ class UsageStore {
                     select provider, model, date_bin(make_interval(secs => ?), minute, ?) as bucket,
                            sum(calls), sum(ok), sum(client_errors), sum(rate_limited), sum(server_errors), sum(transport), sum(fallbacks),
                            sum(input_tokens), sum(output_tokens), sum(cost_micro_usd), usage_hist_sum(latency_hist), usage_hist_sum(ttft_hist)
-                    from usage_minutes
-                    where account_id = ? and minute >= ? and minute < ? and (cast(? as text) is null or provider = ?)
+                    from (select * from usage_minutes where account_id = ? and minute >= ? and minute < ?
+                          union all
+                          select * from usage_hours where account_id = ? and hour >= ? and hour < ?) u
+                    where (cast(? as text) is null or provider = ?)
                     group by provider, model, bucket order by provider, model, bucket""")) {
                 q.setDouble(1, step == null ? Duration.between(from, to).toSeconds() + 60 : step.toSeconds());
                 q.setTimestamp(2, Timestamp.from(from));
                 q.setObject(3, accountId);
                 q.setTimestamp(4, Timestamp.from(from));
                 q.setTimestamp(5, Timestamp.from(to));
-                q.setString(6, provider);
-                q.setString(7, provider);
+                q.setObject(6, accountId);
+                q.setTimestamp(7, Timestamp.from(from));
+                q.setTimestamp(8, Timestamp.from(to));
+                q.setString(9, provider);
+                q.setString(10, provider);
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
                         UsageMinute m = new UsageMinute();

@@ -28,6 +28,13 @@ class OtlpIntakeTest {
     @Inject
     TestTenants tenants;
 
+    /** The SDK stamps spans with the real time: the service's clock must be the real one too. */
+    @org.junit.jupiter.api.BeforeEach
+    void realTime() {
+        dev.tocsin.testing.MutableClock.INSTANCE.thaw();
+        dev.tocsin.testing.MutableClock.INSTANCE.reset();
+    }
+
     private static void export(String key, boolean gzip, java.util.function.Consumer<Tracer> spans) {
         OtlpHttpSpanExporter exporter = OtlpHttpSpanExporter.builder()
                 .setEndpoint("http://localhost:8081/v1/traces")

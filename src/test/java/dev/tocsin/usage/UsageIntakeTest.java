@@ -25,6 +25,14 @@ class UsageIntakeTest {
     @Inject
     TestTenants tenants;
 
+    @Inject
+    UsageHousekeeping housekeeping;
+
+    @org.junit.jupiter.api.AfterEach
+    void resetClock() {
+        MutableClock.INSTANCE.reset();
+    }
+
     static String call(String provider, String model, int status, int latencyMs, Integer ttftMs, long in, long out, boolean fallback, Instant at) {
         return """
                 {"provider":"%s","model":"%s","status":%d,"latencyMs":%d,%s"inputTokens":%d,"outputTokens":%d,"fallback":%s%s}"""
@@ -127,5 +135,25 @@ class UsageIntakeTest {
         as(cast.readKeyA()).get("/api/v1/usage?from=yesterday").then().statusCode(400).body("errors[0].field", equalTo("from"));
         as(cast.readKeyA()).get("/api/v1/usage?step=5s").then().statusCode(400).body("errors[0].field", equalTo("step"));
         as(cast.readKeyA()).get("/api/v1/usage?from=0001-01-01T00:00:00Z").then().statusCode(400);
+    }
+
+    @Test
+    void minutesPastRetentionLiveOnAsHoursWithTheSameFigures() {
+        TestTenants.Person owner = tenants.owner("keeper");
+        Instant at = MutableClock.INSTANCE.instant().truncatedTo(ChronoUnit.MINUTES).minusSeconds(60);
+        List<String> calls = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            calls.add(call("groq", "llama-3.1-8b-instant", i < 3 ? 429 : 200, 40 + i, null, 100, 10, false, at));
+        }
+        as(owner.writeKey()).body(batch(calls)).post("/api/v1/events").then().statusCode(202);
+        String range = "?from=" + at.minus(Duration.ofHours(2)) + "&to=" + at.plus(Duration.ofHours(2)) + "&step=1h";
+
+        MutableClock.INSTANCE.advance(Duration.ofDays(31));
+        assertThat(housekeeping.runOnce()).isGreaterThanOrEqualTo(1);
+        as(owner.writeKey()).get("/api/v1/usage" + range).then().statusCode(200)
+                .body("series[0].totals.calls", equalTo(10))
+                .body("series[0].totals.rate429", equalTo(0.3f))
+                .body("series[0].totals.latencyP95Ms", equalTo(50));
+        assertThat(housekeeping.runOnce()).as("nothing left to fold").isZero();
     }
 }
