@@ -33,13 +33,14 @@ class DeliveryTargets {
         if (ids.isEmpty()) {
             return channels;
         }
-        // An email address changed after a row was queued must be confirmed again before it receives that row.
+        // An email address changed after a row was queued must be confirmed again before it receives that row, and
+        // one whose recipient unsubscribed receives nothing until they confirm again.
         try (PreparedStatement select = c.prepareStatement("""
                 select ch.id, ch.type, ch.name, ch.target, ch.secret, ch.enabled,
-                       ch.type <> 'email' or ch.confirmed_at is not null or exists (
+                       ch.type <> 'email' or ch.unsubscribed_at is null and (ch.confirmed_at is not null or exists (
                            select 1 from memberships m join users u on u.id = m.user_id
                            where m.account_id = ch.account_id and lower(u.email) = lower(ch.target)
-                             and u.email_verified_at is not null)
+                             and u.email_verified_at is not null))
                        , ch.sealed_target
                 from channels ch where ch.id = any(?)""")) {
             select.setArray(1, c.createArrayOf("uuid", ids.toArray()));

@@ -46,6 +46,10 @@ public class Channel extends PanacheEntityBase {
     @Column(name = "confirmed_at")
     public Instant confirmedAt;
 
+    /** When the recipient unsubscribed; until they confirm again, the channel receives nothing. */
+    @Column(name = "unsubscribed_at")
+    public Instant unsubscribedAt;
+
     @Column(name = "created_by")
     public UUID createdBy;
 

@@ -105,12 +105,16 @@ public class Channels {
         if (target != null && !checked.target().equals(target(c))) {
             setTarget(c, checked.target());
             if ("email".equals(c.type)) {
+                // A new address has never unsubscribed; it is asked for its own consent.
+                c.unsubscribedAt = null;
                 confirm = !isVerifiedMember(accountId, c.target);
                 c.confirmedAt = confirm ? null : clock.instant();
             }
         }
         if (enabled != null) {
             c.enabled = enabled;
+            // Turned back on after its recipient unsubscribed: only the recipient can consent again.
+            confirm |= enabled && c.unsubscribedAt != null;
         }
         c.updatedAt = clock.instant();
         return confirm;
@@ -172,7 +176,8 @@ public class Channels {
 
     /** Whether the channel may receive alerts as far as its address goes (see {@link OutboxWriter}). */
     public boolean confirmed(Channel c) {
-        return !"email".equals(c.type) || c.confirmedAt != null || isVerifiedMember(c.accountId, c.target);
+        return !"email".equals(c.type)
+                || c.unsubscribedAt == null && (c.confirmedAt != null || isVerifiedMember(c.accountId, c.target));
     }
 
     private boolean isVerifiedMember(UUID accountId, String email) {
