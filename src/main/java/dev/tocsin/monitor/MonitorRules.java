@@ -55,6 +55,8 @@ public final class MonitorRules {
                                  int planMinInterval) {
         List<FieldError> errors = new ArrayList<>();
         Optional<Provider> provider = Optional.empty();
+        // An unknown provider is the one mistake: the url and name it would have supplied are not also missing.
+        boolean unknownProvider = false;
         MonitorType type = d.type() != null ? d.type() : d.provider() != null ? MonitorType.PROVIDER : MonitorType.HTTP;
         if (type == MonitorType.PROVIDER) {
             if (d.provider() == null || d.provider().isBlank()) {
@@ -62,6 +64,7 @@ public final class MonitorRules {
             } else {
                 provider = catalog.apply(d.provider().strip().toLowerCase(Locale.ROOT));
                 if (provider.isEmpty()) {
+                    unknownProvider = true;
                     errors.add(new FieldError("provider", "is not in the catalog; GET /api/v1/providers lists the known ones"));
                 }
             }
@@ -79,9 +82,11 @@ public final class MonitorRules {
         }
 
         String url = or(d.url(), provider.map(p -> p.probe().url().toString()).orElse(null));
-        checkUrl(url, errors);
+        if (url != null || !unknownProvider) {
+            checkUrl(url, errors);
+        }
         String name = or(d.name(), provider.map(p -> p.name() + " API").orElseGet(() -> hostOf(url)));
-        if (name == null || name.isBlank() || name.strip().length() > 200) {
+        if (!(name == null && unknownProvider) && (name == null || name.isBlank() || name.strip().length() > 200)) {
             errors.add(new FieldError("name", name == null ? "is required" : "must be 1 to 200 characters"));
         }
         String method = or(d.method(), provider.map(p -> p.probe().method()).orElse("GET")).toUpperCase(Locale.ROOT);
