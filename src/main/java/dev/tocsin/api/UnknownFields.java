@@ -132,6 +132,10 @@ class UnknownFields {
                 continue;
             }
             Class<?> type = parameter.getType();
+            // A JSON tree is read by its resource, which names unknown fields itself (usage batches, rules).
+            if (com.fasterxml.jackson.databind.JsonNode.class.isAssignableFrom(type)) {
+                return Optional.empty();
+            }
             if (type == String.class || type == byte[].class || type == InputStream.class) {
                 if (documented != null && documented.content().length > 0 && documented.content()[0].schema().implementation() != Void.class) {
                     return Optional.of(documented.content()[0].schema().implementation());
