@@ -43,7 +43,9 @@ class ApiAuthFilter {
 
     @ServerRequestFilter
     Optional<Response> authenticate(ContainerRequestContext request) {
-        if (!request.getUriInfo().getPath().startsWith("/api/")) {
+        String path = request.getUriInfo().getPath();
+        // OTLP exporters post to a fixed path outside /api; they authenticate with the same keys.
+        if (!path.startsWith("/api/") && !path.equals(OtlpResource.PATH)) {
             return Optional.empty();
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);

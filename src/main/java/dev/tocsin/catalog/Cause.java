@@ -5,10 +5,11 @@ import java.util.Locale;
 
 /**
  * Why a probe failed, in the classes the product promises (docs/catalog.md has the table). Rate
- * limiting is its own cause so that "your workspace hit its limit" is never reported as "provider down".
+ * limiting is its own cause so that "your workspace hit its limit" is never reported as "provider down",
+ * and quota is not rate limiting: waiting a minute fixes the one, only paying or upgrading fixes the other.
  */
 public enum Cause {
-    RATE_LIMITED, AUTH, NOT_FOUND, BAD_REQUEST, SERVER_ERROR, OVERLOADED, TIMEOUT, DNS, CONNECT, TLS, ASSERTION;
+    RATE_LIMITED, QUOTA, AUTH, NOT_FOUND, BAD_REQUEST, SERVER_ERROR, OVERLOADED, TIMEOUT, DNS, CONNECT, TLS, ASSERTION;
 
     @JsonValue
     public String code() {

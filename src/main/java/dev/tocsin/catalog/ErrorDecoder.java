@@ -23,8 +23,12 @@ public final class ErrorDecoder {
             "invalid_model");
     private static final Pattern MODEL_GONE_TEXT = Pattern.compile(
             "(?i)\\bmodel\\b.{0,80}\\b(does not exist|not exist|not found|decommissioned|no longer (supported|available))");
-    private static final List<String> OUT_OF_CREDIT = List.of("insufficient_quota", "billing_error", "insufficient_balance");
-    private static final Pattern OUT_OF_CREDIT_TEXT = Pattern.compile("(?i)credit balance is too low|insufficient (balance|credits)");
+    // Money or the plan is exhausted: every call fails until someone pays or upgrades, however long we wait.
+    private static final List<String> OUT_OF_QUOTA = List.of("insufficient_quota", "billing_error", "insufficient_balance");
+    // Anthropic's "credit balance is too low" (a 400), DeepSeek's and OpenRouter's bodies, and a Cohere trial key past its
+    // monthly allowance. Per-minute wording ("10 API calls / minute", Gemini's RESOURCE_EXHAUSTED) stays rate limiting.
+    private static final Pattern OUT_OF_QUOTA_TEXT = Pattern.compile(
+            "(?i)credit balance is too low|insufficient (balance|credits)|limited to [0-9,]+ api calls\\s*/\\s*month");
 
     private ErrorDecoder() {
     }
@@ -48,11 +52,9 @@ public final class ErrorDecoder {
         }
         ErrorBodies.Message message = ErrorBodies.read(shape, body);
         Cause cause = causeOf(httpStatus, message);
-        boolean outOfCredit = httpStatus == 402 || OUT_OF_CREDIT.stream().anyMatch(message::hasCode)
-                || message.text().filter(text -> OUT_OF_CREDIT_TEXT.matcher(text).find()).isPresent();
-        boolean retryable = (cause == Cause.RATE_LIMITED && !outOfCredit) || cause == Cause.SERVER_ERROR || cause == Cause.OVERLOADED;
+        boolean retryable = cause == Cause.RATE_LIMITED || cause == Cause.SERVER_ERROR || cause == Cause.OVERLOADED;
         Optional<Duration> retryAfter = retryable ? retryAfter(headers, clock).or(message::retryDelay) : Optional.empty();
-        return new DecodedError(cause, reason(httpStatus, message), remedy(cause, outOfCredit), retryable, retryAfter);
+        return new DecodedError(cause, reason(httpStatus, message), remedy(cause), retryable, retryAfter);
     }
 
     /** Decodes a failure that happened before any HTTP status arrived. {@code detail} is the low-level message, if any. */
@@ -65,13 +67,17 @@ public final class ErrorDecoder {
         };
         Optional<String> text = detail == null || detail.isBlank() ? Optional.empty() : Optional.of(detail);
         // A certificate problem does not heal within a retry; the others often do.
-        return new DecodedError(error.cause(), ReasonText.of(lead, text), remedy(error.cause(), false), error != TransportError.TLS,
+        return new DecodedError(error.cause(), ReasonText.of(lead, text), remedy(error.cause()), error != TransportError.TLS,
                 Optional.empty());
     }
 
     static Cause causeOf(int status, ErrorBodies.Message message) {
         if (message.hasCode("API_KEY_INVALID")) {
             return Cause.AUTH; // Gemini answers an invalid key with 400 INVALID_ARGUMENT
+        }
+        if (status < 500 && (status == 402 || OUT_OF_QUOTA.stream().anyMatch(message::hasCode)
+                || message.text().filter(text -> OUT_OF_QUOTA_TEXT.matcher(text).find()).isPresent())) {
+            return Cause.QUOTA; // whatever 4xx carries it: OpenAI and Cohere say 429, Anthropic 400, DeepSeek 402
         }
         if ((status == 400 || status == 404) && (MODEL_GONE.stream().anyMatch(message::hasCode)
                 || message.text().filter(text -> MODEL_GONE_TEXT.matcher(text).find()).isPresent())) {
@@ -100,14 +106,13 @@ public final class ErrorDecoder {
         };
     }
 
-    private static String remedy(Cause cause, boolean outOfCredit) {
-        if (outOfCredit) {
-            return "The account is out of credit or quota: add credit or raise the quota in the provider's billing settings; "
-                    + "retrying will not help until then.";
-        }
+    private static String remedy(Cause cause) {
         return switch (cause) {
             case RATE_LIMITED -> "Back off and retry after the Retry-After delay; if it keeps happening, check the workspace's "
                     + "rate-limit tier and limits, raise them or spread the load.";
+            case QUOTA -> "The account is out of credit or quota: every call fails until someone adds credit, raises the spending "
+                    + "limit or upgrades the plan (a trial key to a production key) in the provider's billing settings; "
+                    + "retrying will not help.";
             case AUTH -> "Regenerate the API key, or re-scope it (project, workspace, region, model access), "
                     + "and update the monitor's credential.";
             case NOT_FOUND -> "Move off the retired or misspelled model alias: pick a model the provider still lists.";
@@ -126,7 +131,7 @@ public final class ErrorDecoder {
     }
 
     /** {@code Retry-After} in seconds or as an HTTP-date, else {@code retry-after-ms}; a date in the past means now. */
-    static Optional<Duration> retryAfter(Map<String, List<String>> headers, Clock clock) {
+    public static Optional<Duration> retryAfter(Map<String, List<String>> headers, Clock clock) {
         Optional<String> value = header(headers, "Retry-After");
         if (value.isPresent()) {
             String text = value.get();

@@ -6,17 +6,21 @@ import java.util.Locale;
  * Causes that are one problem to the on-call engineer. Signals of the same monitor (or provider) and
  * group fold into one incident: a 503 then a timeout is one outage, but a revoked key is another problem.
  * Flapping is availability too: intermittent failures that then become a confirmed outage are one
- * problem, whose incident rises from degraded to down.
+ * problem, whose incident rises from degraded to down. Quota is not rate limiting (waiting does not fix
+ * it), and a probe request the API refuses is the monitor's problem, not the API being down.
  */
 public enum CauseGroup {
-    AVAILABILITY, RATE_LIMITED, AUTH, NOT_FOUND;
+    AVAILABILITY, RATE_LIMITED, QUOTA, AUTH, NOT_FOUND, BAD_REQUEST, SPEND;
 
     public static CauseGroup of(String cause) {
         return switch (cause) {
             case "rate_limited" -> RATE_LIMITED;
+            case "quota" -> QUOTA;
             case "auth" -> AUTH;
             case "not_found" -> NOT_FOUND;
-            default -> AVAILABILITY; // server_error, overloaded, timeout, dns, connect, tls, assertion, bad_request, vendor, flapping
+            case "bad_request" -> BAD_REQUEST;
+            case "spend" -> SPEND;
+            default -> AVAILABILITY; // server_error, overloaded, timeout, dns, connect, tls, assertion, vendor, flapping
         };
     }
 

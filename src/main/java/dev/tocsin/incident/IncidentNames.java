@@ -4,7 +4,6 @@ import dev.tocsin.catalog.Catalog;
 import dev.tocsin.catalog.Provider;
 import dev.tocsin.monitor.Monitor;
 import dev.tocsin.monitor.MonitorType;
-import dev.tocsin.signal.Severity;
 import dev.tocsin.signal.Signal;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -20,17 +19,41 @@ class IncidentNames {
         this.catalog = catalog;
     }
 
-    /** "Mistral AI API down", "Checkout API rejects the credential". */
+    /**
+     * What and why: "Mistral AI API failing", "Checkout API rejects the credential". Never the severity: a
+     * title is written once, when the incident opens, while the severity can rise after it, and is shown
+     * beside the title as it is now.
+     */
     String title(Monitor monitor, Signal signal) {
         String what = Optional.ofNullable(monitor.provider).flatMap(catalog::find).map(Provider::name)
                 .map(name -> name + " API").orElse(monitor.name);
         String how = Signal.FLAPPING.equals(signal.cause()) ? "flapping" : switch (CauseGroup.of(signal.cause())) {
             case RATE_LIMITED -> "rate limited";
+            case QUOTA -> "out of quota or credit";
             case AUTH -> "rejects the credential";
             case NOT_FOUND -> "model or endpoint gone";
-            case AVAILABILITY -> signal.severity() == Severity.DOWN ? "down" : "degraded";
+            case BAD_REQUEST -> signal.aboutUsage() ? "refuses your calls" : "refuses the probe's request";
+            case SPEND -> "spend over your limit";
+            case AVAILABILITY -> signal.aboutUsage() ? "failing your calls" : signal.source() != Signal.Source.STATUSPAGE ? "failing"
+                    : monitor.type == MonitorType.STATUSPAGE ? "reports a problem" : "problem reported on its status page";
         };
         return what + " " + how;
+    }
+
+    /**
+     * What a usage signal is about, standing where a monitor would: the provider (a catalog one keyed like
+     * its provider monitors, so the customer's own calls, its probes and its status page fold into one
+     * incident), never stored.
+     */
+    Monitor usageSubject(Signal signal) {
+        Monitor subject = new Monitor();
+        subject.id = signal.monitorId();
+        subject.accountId = signal.accountId();
+        subject.provider = signal.subject();
+        subject.name = catalog.find(signal.subject()).map(Provider::name).orElse(signal.subject()) + " (your calls)";
+        subject.type = MonitorType.PROVIDER;
+        subject.tags = java.util.List.of();
+        return subject;
     }
 
     /** The host of the status page a monitor reads: its own URL for a statuspage monitor, else its provider's page. */

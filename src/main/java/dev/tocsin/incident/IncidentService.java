@@ -59,7 +59,7 @@ public class IncidentService {
     public void apply(List<Signal> signals) {
         List<Keyed> keyed = new ArrayList<>();
         for (Signal signal : signals) {
-            Monitor monitor = Monitor.findById(signal.monitorId());
+            Monitor monitor = signal.aboutUsage() ? names.usageSubject(signal) : Monitor.findById(signal.monitorId());
             if (monitor == null) {
                 continue;
             }
@@ -184,7 +184,7 @@ public class IncidentService {
         // The insert wrote key, title, cause, reason, severity, state, count and times; the rest goes through the entity.
         Incident i = em.find(Incident.class, id);
         i.provider = k.monitor().provider;
-        i.monitorIds = List.of(s.monitorId());
+        i.monitorIds = s.aboutUsage() ? List.of() : List.of(s.monitorId());
         i.affectedIds = s.source() == Signal.Source.STATUSPAGE ? List.of() : List.of(s.monitorId());
         i.tags = k.monitor().tags;
         i.remedy = s.remedy();
@@ -244,7 +244,7 @@ public class IncidentService {
     /** Adds the signal's monitor (or the vendor's confirmation) to the incident. */
     private void include(Incident i, Keyed k) {
         Signal s = k.signal();
-        if (!i.monitorIds.contains(s.monitorId())) {
+        if (!s.aboutUsage() && !i.monitorIds.contains(s.monitorId())) {
             i.monitorIds = append(i.monitorIds, s.monitorId());
             Set<String> tags = new LinkedHashSet<>(i.tags);
             tags.addAll(k.monitor().tags);

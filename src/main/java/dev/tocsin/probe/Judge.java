@@ -23,11 +23,19 @@ import java.util.Set;
 /**
  * Judges one response against one monitor's assertions (product.md §2), as a pure function. The order
  * matters: no answer at all, then the status, then the body, then the softer checks (models, TLS expiry,
- * latency) that make a working endpoint DEGRADED rather than DOWN. A 429 is rate limiting, never down.
+ * latency) that make a working endpoint DEGRADED rather than DOWN. A 429 is rate limiting, never down;
+ * exhausted quota is down, since no call succeeds until someone pays.
  */
 public final class Judge {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * A probe sends one fixed request, so an API refusing it (an unknown parameter, a model the API no longer
+     * takes in that request) is about the monitor's request, not the API being down; it still alerts, since
+     * the monitor watches nothing until the request is fixed.
+     */
+    static final String REFUSED = "The API refuses the probe's request, which says nothing about whether it is up: check the "
+            + "monitor's request (URL, method, headers, body, model and parameters) against the API's reference.";
 
     private Judge() {
     }
@@ -55,7 +63,7 @@ public final class Judge {
                 DecodedError error = ErrorDecoder.decode(shape, r.status(), r.headers(), r.bodyText(), clock);
                 Verdict verdict = error.cause() == Cause.RATE_LIMITED
                         ? Verdict.degraded(error.cause(), error.reason(), error.remedy())
-                        : Verdict.down(error.cause(), error.reason(), error.remedy());
+                        : Verdict.down(error.cause(), error.reason(), error.cause() == Cause.BAD_REQUEST ? REFUSED : error.remedy());
                 return new Judged(verdict, error.retryAfter());
             }
             return Judged.of(Verdict.down(Cause.ASSERTION, "Answered " + r.status() + ", expected "

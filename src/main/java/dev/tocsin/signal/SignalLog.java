@@ -31,18 +31,20 @@ public class SignalLog {
             return;
         }
         try (PreparedStatement insert = connection.prepareStatement("""
-                insert into signals (id, account_id, monitor_id, source, severity, cause, reason, remedy, observed_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                insert into signals (id, account_id, monitor_id, source, severity, cause, reason, remedy, observed_at, subject)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             for (Signal s : signals) {
                 insert.setObject(1, s.id());
                 insert.setObject(2, s.accountId());
-                insert.setObject(3, s.monitorId());
+                // A usage signal's monitor id is a stand-in (see Signal), not a row of monitors.
+                insert.setObject(3, s.aboutUsage() ? null : s.monitorId());
                 insert.setString(4, s.source().code());
                 insert.setString(5, s.severity().code());
                 insert.setString(6, s.cause());
                 insert.setString(7, s.reason());
                 insert.setString(8, s.remedy());
                 insert.setTimestamp(9, Timestamp.from(s.observedAt()));
+                insert.setString(10, s.subject());
                 insert.addBatch();
             }
             insert.executeBatch();

@@ -2,7 +2,6 @@ package dev.tocsin.statuspage;
 
 import dev.tocsin.catalog.StatusPlatform;
 import dev.tocsin.statuspage.StatusSnapshot.Indicator;
-import dev.tocsin.statuspage.VendorIncident.Impact;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -28,9 +27,10 @@ import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
 /**
- * RSS 2.0 and Atom feeds, the fallback for any page. Each item becomes an incident; the newest item per
- * link wins, because per-update feeds post "[Investigating] X" and later "[Resolved] X" as separate items
- * and only the latest says where the incident stands. A feed carries no impact, so open items give MINOR.
+ * RSS 2.0 and Atom feeds, the fallback for any page. Each item becomes an incident, or a maintenance when
+ * it announces or runs one ({@link FeedMaintenance}); the newest item per link wins, because per-update
+ * feeds post "[Investigating] X" and later "[Resolved] X" as separate items and only the latest says where
+ * the incident stands. A feed carries no impact, so open items give MINOR.
  */
 final class FeedAdapter implements StatusAdapter {
 
@@ -76,24 +76,34 @@ final class FeedAdapter implements StatusAdapter {
         } else {
             throw new UnreadableStatusPage("expected " + EXPECTED + " but the document's root element is <" + root.getTagName() + ">");
         }
-        List<VendorIncident> all = new ArrayList<>();
+        List<FeedEntry> all = new ArrayList<>();
         for (Element item : items) {
-            all.add(incident(item));
+            all.add(entry(item));
         }
-        all.sort(Comparator.comparing(VendorIncident::updatedAt, Comparator.nullsLast(Comparator.reverseOrder())));
-        Map<String, VendorIncident> latestPerIncident = new LinkedHashMap<>();
-        for (VendorIncident incident : all) {
-            latestPerIncident.putIfAbsent(incident.id(), incident);
+        all.sort(Comparator.comparing(FeedEntry::updatedAt, Comparator.nullsLast(Comparator.reverseOrder())));
+        Map<String, FeedEntry> latestPerItem = new LinkedHashMap<>();
+        for (FeedEntry entry : all) {
+            latestPerItem.putIfAbsent(entry.id(), entry);
         }
-        List<VendorIncident> incidents = latestPerIncident.values().stream().limit(newest).toList();
-        if (incidents.isEmpty()) {
+        List<VendorIncident> incidents = new ArrayList<>();
+        List<Maintenance> maintenances = new ArrayList<>();
+        for (FeedEntry entry : latestPerItem.values().stream().limit(newest).toList()) {
+            switch (FeedMaintenance.kind(entry.rawTitle(), entry.text())) {
+                case INCIDENT -> incidents.add(entry.incident());
+                case RUNNING -> maintenances.add(entry.maintenance(true).orElseThrow());
+                case ANNOUNCED -> entry.maintenance(false).ifPresent(maintenances::add);
+                case ENDED -> { } // a completed maintenance is history
+            }
+        }
+        if (latestPerItem.isEmpty()) {
             return StatusSnapshot.nothingKnown();
         }
-        Indicator indicator = incidents.stream().allMatch(VendorIncident::isResolved) ? Indicator.NONE : Indicator.MINOR;
-        return new StatusSnapshot(indicator, List.of(), incidents, List.of());
+        Indicator indicator = incidents.stream().anyMatch(incident -> !incident.isResolved()) ? Indicator.MINOR
+                : maintenances.isEmpty() ? Indicator.NONE : Indicator.MAINTENANCE;
+        return new StatusSnapshot(indicator, List.of(), incidents, maintenances);
     }
 
-    private static VendorIncident incident(Element item) throws UnreadableStatusPage {
+    private static FeedEntry entry(Element item) throws UnreadableStatusPage {
         String rawTitle = text(child(item, "title"));
         if (rawTitle.isBlank()) {
             throw new UnreadableStatusPage("expected " + EXPECTED + " whose items have a <title> but one has none");
@@ -104,8 +114,7 @@ final class FeedAdapter implements StatusAdapter {
         // The link names the incident; a guid may name just one update of it (Better Stack's feed does that).
         String id = firstNonBlank(link == null ? "" : link.toString(), text(child(item, "guid")), text(child(item, "id")), rawTitle);
         Instant updated = date(firstNonBlank(text(child(item, "pubDate")), text(child(item, "updated")), text(child(item, "published"))));
-        return new VendorIncident(id, FeedText.title(rawTitle), FeedText.status(rawTitle, description), Impact.UNKNOWN,
-                List.of(), updated, description, link);
+        return new FeedEntry(id, rawTitle, description, updated, link);
     }
 
     /** RSS puts the URL in the element's text, Atom in {@code href}, preferring rel="alternate". */

@@ -14,7 +14,8 @@ final class FeedText {
     private static final Pattern NUMERIC_ENTITY = Pattern.compile("&#(x?)([0-9a-fA-F]+);");
     /** "[Resolved] API errors" or "RESOLVED: API errors": a phase stuck on the front of a title. */
     private static final Pattern TITLE_PREFIX = Pattern.compile(
-            "^\\s*(?:\\[([^\\]]{1,40})\\]|(resolved|update|updated|investigating|identified|monitoring|completed|scheduled)\\s*:)\\s*",
+            "^\\s*(?:\\[([^\\]]{1,40})\\]|(resolved|update|updated|investigating|identified|monitoring|completed|scheduled|in progress"
+                    + "|verifying)\\s*:)\\s*",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern RESOLVED_WORD = Pattern.compile("\\b(resolved|completed)\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern PHASE = Pattern.compile(
@@ -41,6 +42,12 @@ final class FeedText {
         // &amp; last, so "&amp;lt;" stays the literal text "&lt;" instead of becoming "<".
         text = decoded.toString().replace("&amp;", "&").replaceAll("\\s+", " ").strip();
         return text.length() <= MAX_UPDATE ? text : text.substring(0, MAX_UPDATE) + "…";
+    }
+
+    /** The phase tag on the front of a title ("[In progress] ", "RESOLVED: "), or "" when it has none. */
+    static String tag(String title) {
+        Matcher tag = TITLE_PREFIX.matcher(title);
+        return tag.find() ? tag.group() : "";
     }
 
     /** The title without a leading phase tag, so one incident keeps one title across its updates. */

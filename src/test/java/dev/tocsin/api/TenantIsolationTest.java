@@ -39,7 +39,20 @@ class TenantIsolationTest {
             new Endpoint("POST", cast -> "/api/v1/monitors/" + cast.monitorA() + "/resume", null),
             new Endpoint("GET", cast -> "/api/v1/monitors/" + cast.monitorA() + "/results", null),
             new Endpoint("GET", cast -> "/api/v1/monitors/" + cast.monitorA() + "/uptime?window=7d", null),
-            new Endpoint("DELETE", cast -> "/api/v1/monitors/" + cast.monitorA(), null));
+            new Endpoint("DELETE", cast -> "/api/v1/monitors/" + cast.monitorA(), null),
+            new Endpoint("GET", cast -> "/api/v1/rules/" + ruleOf(cast), null),
+            new Endpoint("PATCH", cast -> "/api/v1/rules/" + ruleOf(cast), "{\"minCalls\": 1}"),
+            new Endpoint("DELETE", cast -> "/api/v1/rules/" + ruleOf(cast), null));
+
+    /** The default usage rule every account starts with (a zero id for the sample). */
+    private static java.util.UUID ruleOf(TestTenants.Cast cast) {
+        if (cast.alice() == null) {
+            return ZERO;
+        }
+        java.util.UUID account = cast.accountA();
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() ->
+                dev.tocsin.usage.UsageRule.<dev.tocsin.usage.UsageRule>find("accountId", account).firstResult().id);
+    }
 
     @Inject
     TestTenants tenants;

@@ -129,7 +129,7 @@ class ErrorDecoderTest {
     }
 
     @ParameterizedTest(name = "HTTP {0} is {1}")
-    @CsvSource({"400, bad_request", "401, auth", "403, auth", "404, not_found", "405, bad_request", "408, bad_request",
+    @CsvSource({"400, bad_request", "401, auth", "402, quota", "403, auth", "404, not_found", "405, bad_request", "408, bad_request",
             "413, bad_request", "422, bad_request", "429, rate_limited", "500, server_error", "501, server_error",
             "502, server_error", "503, overloaded", "504, server_error", "520, server_error", "529, overloaded"})
     void mapsEveryStatusClassEvenWithoutABody(int status, String cause) {

@@ -41,7 +41,7 @@ class IncidentFlowTest extends IncidentTestBase {
         probe(owner.accountId(), 3);
 
         var list = as(owner.writeKey()).get("/api/v1/incidents?state=open").then().statusCode(200)
-                .body("items", hasSize(1)).body("items[0].title", equalTo("Payments API down"))
+                .body("items", hasSize(1)).body("items[0].title", equalTo("Payments API failing"))
                 .body("items[0].cause", equalTo("overloaded")).extract();
         assertThat(list.<Integer>path("items[0].signalCount")).isEqualTo(1);
         String incident = list.path("items[0].id");
@@ -76,7 +76,7 @@ class IncidentFlowTest extends IncidentTestBase {
             probe(owner.accountId(), 1);
         }
         as(owner.writeKey()).get("/api/v1/incidents").then().body("items", hasSize(1))
-                .body("items[0].title", equalTo("Mistral AI API down"))
+                .body("items[0].title", equalTo("Mistral AI API failing"))
                 .body("items[0].monitorIds", hasSize(3)).body("items[0].affectedMonitorIds", hasSize(3));
         assertThat(outbox(owner.accountId())).containsExactly("incident.opened");
     }
@@ -171,7 +171,7 @@ class IncidentFlowTest extends IncidentTestBase {
         PageClient browser = new PageClient();
         var page = browser.get(path);
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body().asString()).contains("Linked API down").contains("Acknowledge");
+        assertThat(page.body().asString()).contains("Linked API failing").contains("Acknowledge");
         String token = path.substring(path.indexOf("token=") + 6);
         var done = browser.post("/incidents/" + incident + "/acknowledge", Map.of("token", token));
         assertThat(done.statusCode()).isEqualTo(200);

@@ -103,5 +103,8 @@ class IncidentPolicyTest {
         assertThat(CauseGroup.key(monitor, "mistral", "auth")).isEqualTo("provider:mistral:auth");
         assertThat(CauseGroup.key(monitor, null, "server_error")).isEqualTo("monitor:" + monitor + ":availability");
         assertThat(CauseGroup.key(monitor, null, "rate_limited")).isEqualTo("monitor:" + monitor + ":rate_limited");
+        assertThat(CauseGroup.key(monitor, "openai", "quota")).as("quota is not rate limiting").isEqualTo("provider:openai:quota");
+        assertThat(CauseGroup.key(monitor, "mistral", "bad_request")).as("a refused probe request is not an outage")
+                .isEqualTo("provider:mistral:bad_request");
     }
 }

@@ -39,9 +39,9 @@ class PlatformTest {
         given().accept("application/json").when().get("/q/openapi")
                 .then().statusCode(200)
                 .body("info.title", equalTo("Tocsin API"))
-                .body("components.securitySchemes.bearer.type", equalTo("http"))
-                .body("components.securitySchemes.bearer.scheme", equalTo("bearer"))
-                .body("security[0].bearer", org.hamcrest.Matchers.notNullValue());
+                .body("components.securitySchemes.apiKey.type", equalTo("http"))
+                .body("components.securitySchemes.apiKey.scheme", equalTo("bearer"))
+                .body("paths.'/api/v1/monitors'.get.security[0].apiKey", org.hamcrest.Matchers.notNullValue());
     }
 
     @Test

@@ -25,7 +25,7 @@ class JudgeTest {
 
     private static ProbeSpec spec(int timeoutMs, int tlsExpiryDays) {
         return new ProbeSpec(UUID.randomUUID(), UUID.randomUUID(), MonitorType.HTTP, null, URI.create("https://api.example.com/"),
-                "GET", Map.of(), null, timeoutMs, List.of(), 3000, null, tlsExpiryDays, List.of());
+                "GET", Map.of(), null, timeoutMs, List.of(), 3000, null, tlsExpiryDays, List.of(), null, 60);
     }
 
     private static OutboundResponse ok(long totalMs, Instant certificateNotAfter) {
@@ -81,5 +81,34 @@ class JudgeTest {
         Verdict verdict = Judge.judge(spec(1000, 14), Optional.empty(), ok(2500, null), CLOCK).verdict();
         assertThat(verdict.causeCode()).isEqualTo("timeout");
         assertThat(verdict.reason()).contains("1000 ms");
+    }
+
+    private static OutboundResponse answered(int status, String body) {
+        return new OutboundResponse(status, Map.of(), body.getBytes(StandardCharsets.UTF_8), false,
+                new OutboundResponse.Timings(1, 2, 3, 4, 50), Optional.empty(), Optional.empty());
+    }
+
+    @Test
+    void exhaustedQuotaIsDownForGoodNotRateLimiting() {
+        Verdict verdict = Judge.judge(spec(5000, 14), Optional.empty(), answered(429, """
+                {"error":{"message":"You exceeded your current quota, please check your plan and billing details.",
+                 "type":"insufficient_quota","param":null,"code":"insufficient_quota"}}"""), CLOCK).verdict();
+
+        assertThat(verdict.outcome()).isEqualTo(Outcome.DOWN);
+        assertThat(verdict.causeCode()).isEqualTo("quota");
+        assertThat(verdict.remedy()).contains("upgrades the plan").doesNotContain("Retry-After");
+    }
+
+    @Test
+    void aProbeRequestTheApiRefusesSaysSoAndPointsAtTheMonitorsRequest() {
+        Verdict verdict = Judge.judge(spec(5000, 14), Optional.empty(), answered(422, """
+                {"object":"error","message":{"detail":[{"type":"extra_forbidden","loc":["body","foo"],
+                 "msg":"Extra inputs are not permitted","input":1}]},"type":"invalid_request_error","param":null,"code":null}"""),
+                CLOCK).verdict();
+
+        assertThat(verdict.outcome()).as("it still alerts").isEqualTo(Outcome.DOWN);
+        assertThat(verdict.causeCode()).isEqualTo("bad_request");
+        assertThat(verdict.reason()).startsWith("HTTP 422");
+        assertThat(verdict.remedy()).contains("refuses the probe's request").contains("check the monitor's request");
     }
 }

@@ -26,14 +26,38 @@ class FeedAdapterTest {
     }
 
     @Test
-    void historyItemsAreSortedNewestFirstAndKeptResolved() {
+    void historyItemsAreSortedNewestFirstAndKeptResolvedWhileACompletedMaintenanceIsNeither() {
         StatusSnapshot snapshot = Fixtures.parse(RSS, "rss/degraded.xml");
 
         assertThat(snapshot.incidents()).extracting(VendorIncident::title, VendorIncident::status).containsExactly(
                 tuple("Elevated error rates on Chat Completions", Status.INVESTIGATING),
-                tuple("API latency for EU customers", Status.RESOLVED),
-                tuple("Billing dashboard maintenance", Status.RESOLVED));
-        assertThat(snapshot.incidents().get(2).latestUpdate()).contains("completed & verified");
+                tuple("API latency for EU customers", Status.RESOLVED));
+        assertThat(snapshot.maintenances()).isEmpty();
+    }
+
+    @Test
+    void statuspageHistoryFeedMaintenanceBecomesWindowsNotIncidents() {
+        StatusSnapshot snapshot = Fixtures.parse(RSS, "rss/maintenance.xml");
+
+        assertThat(snapshot.incidents()).extracting(VendorIncident::title).containsExactly("Elevated error rates on Chat Completions");
+        assertThat(snapshot.maintenances()).extracting(Maintenance::id, Maintenance::title, Maintenance::startsAt, Maintenance::endsAt)
+                .containsExactly(
+                        tuple("https://status.example-ai.test/incidents/mnt1", "Embeddings database upgrade",
+                                Instant.parse("2025-03-10T02:00:00Z"), Instant.parse("2025-03-10T04:00:00Z")),
+                        tuple("https://status.example-ai.test/incidents/mnt2", "Fine-tuning storage migration",
+                                Instant.parse("2025-03-15T22:00:00Z"), Instant.parse("2025-03-16T06:00:00Z")));
+    }
+
+    @Test
+    void anAtomEntryTitledScheduledMaintenanceInProgressIsARunningMaintenanceWithoutIncident() {
+        StatusSnapshot snapshot = Fixtures.parse(RSS, "atom/maintenance.xml");
+
+        assertThat(snapshot.incidents()).isEmpty();
+        assertThat(snapshot.indicator()).isEqualTo(StatusSnapshot.Indicator.MAINTENANCE);
+        assertThat(snapshot.maintenances()).singleElement().satisfies(maintenance -> {
+            assertThat(maintenance.title()).isEqualTo("Chat Completions Scheduled Maintenance");
+            assertThat(maintenance.startsAt()).as("the entry does not say when: it runs from now").isNull();
+        });
     }
 
     @Test

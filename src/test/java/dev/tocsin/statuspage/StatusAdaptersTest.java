@@ -58,7 +58,10 @@ class StatusAdaptersTest {
                 arguments(RSS, "atom/operational.xml", "NONE |  | open:  | maintenance: "),
                 arguments(RSS, "atom/degraded.xml", "MINOR |  | open: " + TITLE + " [INVESTIGATING, UNKNOWN] | maintenance: "),
                 arguments(RSS, "atom/major.xml", "MINOR |  | open: " + TITLE + " [IDENTIFIED, UNKNOWN] | maintenance: "),
-                arguments(RSS, "atom/resolved.xml", "NONE |  | open:  | maintenance: "));
+                arguments(RSS, "atom/resolved.xml", "NONE |  | open:  | maintenance: "),
+                arguments(RSS, "rss/maintenance.xml", "MINOR |  | open: " + TITLE + " [INVESTIGATING, UNKNOWN] | maintenance: "
+                        + "Embeddings database upgrade, Fine-tuning storage migration"),
+                arguments(RSS, "atom/maintenance.xml", "MAINTENANCE |  | open:  | maintenance: Chat Completions Scheduled Maintenance"));
     }
 
     @ParameterizedTest(name = "{1}")

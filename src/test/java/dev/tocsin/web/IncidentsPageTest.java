@@ -51,7 +51,7 @@ class IncidentsPageTest {
         PageClient browser = new PageClient();
         assertThat(browser.post("/login", Map.of("email", owner.email(), "password", TestTenants.PASSWORD)).statusCode()).isEqualTo(303);
         String list = browser.get("/app/incidents?state=open").body().asString();
-        assertThat(list).contains("Checkout API down").contains("No response before the timeout");
+        assertThat(list).contains("Checkout API failing").contains("No response before the timeout");
         String id = list.replaceAll("(?s).*href=\"/app/incidents/([0-9a-f-]{36})\".*", "$1");
 
         String detail = browser.get("/app/incidents/" + id).body().asString();

@@ -9,29 +9,38 @@ import dev.tocsin.statuspage.StatusPages.Candidate;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Finds the platform of a page someone wants to watch: from the catalog, from an earlier detection, or by
  * fetching {@link StatusPages#detect} candidates (all at once) and taking the first, in the list's order,
  * whose body its adapter reads. Runs before the monitor's transaction, since it waits on the network; the
- * page row it registers commits on its own and is harmless if the monitor is then not created.
+ * page row it registers, and the read that found it, commit on their own and are harmless if the monitor
+ * is then not created.
  */
 @ApplicationScoped
 public class PageDetection {
 
     private final OutboundHttp http;
     private final StatusPageSubscriptions subscriptions;
+    private final PageRecorder recorder;
     private final StatusPageConfig config;
+    private final Clock clock;
 
-    PageDetection(OutboundHttp http, StatusPageSubscriptions subscriptions, StatusPageConfig config) {
+    PageDetection(OutboundHttp http, StatusPageSubscriptions subscriptions, PageRecorder recorder, StatusPageConfig config,
+                  Clock clock) {
         this.http = http;
         this.subscriptions = subscriptions;
+        this.recorder = recorder;
         this.config = config;
+        this.clock = clock;
     }
 
     /**
@@ -46,9 +55,16 @@ public class PageDetection {
             return Optional.empty();
         }
         URI page = normalized.get();
-        PageRef ref = QuarkusTransaction.requiringNew().call(() -> subscriptions.known(page, true)).orElseGet(() -> probe(page));
-        QuarkusTransaction.requiringNew().run(() -> subscriptions.register(ref, true));
-        return Optional.of(ref);
+        Optional<PageRef> known = QuarkusTransaction.requiringNew().call(() -> subscriptions.known(page, true));
+        Detected detected = known.map(ref -> new Detected(ref, null)).orElseGet(() -> probe(page));
+        UUID id = QuarkusTransaction.requiringNew().call(() -> subscriptions.register(detected.ref(), true));
+        if (detected.read() != null) {
+            // The fetch that found the platform is the page's first read: the monitor shows its status at once.
+            Instant now = clock.instant();
+            recorder.record(id, detected.read(), now);
+            QuarkusTransaction.requiringNew().run(() -> subscriptions.pollNextAfter(id, now.plus(config.pollInterval())));
+        }
+        return Optional.of(detected.ref());
     }
 
     /**
@@ -66,7 +82,11 @@ public class PageDetection {
         }
     }
 
-    private PageRef probe(URI page) {
+    /** The page found, and the read that found it (null when nothing was fetched). */
+    private record Detected(PageRef ref, PageRead.Fresh read) {
+    }
+
+    private Detected probe(URI page) {
         List<Candidate> candidates = StatusPages.detect(page);
         List<CompletableFuture<OutboundResponse>> responses = candidates.stream()
                 .map(candidate -> http.send(new OutboundRequest(candidate.fetchUrl(), "GET",
@@ -77,8 +97,8 @@ public class PageDetection {
         for (int i = 0; i < candidates.size(); i++) {
             Candidate candidate = candidates.get(i);
             PageRead read = PageRead.of(candidate.fetchUrl(), responses.get(i).join(), candidate.adapter(), config.maxBodyBytes());
-            if (read instanceof PageRead.Fresh) {
-                return new PageRef(page, candidate.adapter().platform(), candidate.fetchUrl());
+            if (read instanceof PageRead.Fresh fresh) {
+                return new Detected(new PageRef(page, candidate.adapter().platform(), candidate.fetchUrl()), fresh);
             }
             String why = read instanceof PageRead.Failed failed ? failed.message() : "answered 304 to a plain GET";
             tried.add(candidate.adapter().platform().code() + " at " + candidate.fetchUrl() + ": " + why);

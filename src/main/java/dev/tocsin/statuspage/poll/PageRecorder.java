@@ -1,5 +1,6 @@
 package dev.tocsin.statuspage.poll;
 
+import dev.tocsin.monitor.MonitorStatus;
 import dev.tocsin.signal.Signal;
 import dev.tocsin.signal.SignalLog;
 import dev.tocsin.statuspage.Maintenance;
@@ -30,8 +31,8 @@ import javax.sql.DataSource;
 /**
  * Writes what one read of a page means, in one transaction per page: the page's condition, its new
  * snapshot and validators, each subscriber's signals (through {@link SignalLog}, so incidents follow in
- * the same commit) and imported maintenance windows. The page row is locked first, so two nodes never
- * diff against the same snapshot.
+ * the same commit), imported maintenance windows and the status of statuspage monitors. The page row is
+ * locked first, so two nodes never diff against the same snapshot.
  */
 @ApplicationScoped
 class PageRecorder {
@@ -43,7 +44,12 @@ class PageRecorder {
     private static final String SUBSCRIBERS = """
             select m.id, m.account_id, m.provider, m.components, s.synced
             from status_page_subscriptions s join monitors m on m.id = s.monitor_id
-            where s.page_id = ? and not m.paused order by m.account_id, m.id""";
+            where s.page_id = ? and not m.paused and (?::uuid is null or m.id = ?::uuid) order by m.account_id, m.id""";
+
+    private static final String SET_STATUS = """
+            update monitors set status = ?, status_since = case when status = ? then status_since else ? end,
+                last_checked_at = greatest(last_checked_at, ?)
+            where id in (select id from monitors where id = ? and not paused for no key update skip locked)""";
 
     private static final String INSERT_WINDOW = """
             insert into maintenance_windows (id, account_id, monitor_id, provider, starts_at, ends_at, reason, source,
@@ -84,19 +90,7 @@ class PageRecorder {
                     "answered 304 Not Modified but nothing was stored; asking again without validators", now, pageId);
             return List.of();
         }
-        List<Signal> signals = new ArrayList<>();
-        List<UUID> newlySynced = new ArrayList<>();
-        for (Subscriber subscriber : subscribers(c, pageId)) {
-            List<StatusChange> changes = StatusChanges.between(subscriber.synced() ? previous : null, current,
-                    subscriber.components());
-            signals.addAll(PageSignals.of(subscriber, changes, current, now));
-            for (Maintenance maintenance : PageSignals.maintenances(changes)) {
-                importWindow(c, pageId, subscriber, maintenance, now);
-            }
-            if (!subscriber.synced()) {
-                newlySynced.add(subscriber.monitorId());
-            }
-        }
+        List<Signal> signals = apply(c, pageId, previous, current, subscribers(c, pageId, null), now);
         if (read instanceof Fresh fresh) {
             update(c, """
                     update status_pages set snapshot = ?::jsonb, etag = ?, last_modified = ?, state = 'ok', last_error = null,
@@ -107,14 +101,76 @@ class PageRecorder {
                     update status_pages set state = 'ok', last_error = null, consecutive_failures = 0, last_fetched_at = ?,
                         last_ok_at = ? where id = ?""", now, now, pageId);
         }
+        signalLog.append(c, signals);
+        return List.copyOf(signals);
+    }
+
+    /**
+     * Brings one statuspage monitor up to the page as last read, in the caller's transaction: its status, and
+     * on its first read what is wrong now (signals and maintenance windows), as a poll would. A new monitor
+     * thus shows the page's status at once, from the read its detection made. Nothing happens while the page
+     * was never read or its last read failed.
+     */
+    void catchUp(UUID pageId, UUID monitorId, Instant now) {
+        try (Connection c = dataSource.getConnection()) {
+            String stored = lockSnapshot(c, pageId);
+            if (stored == null || !"ok".equals(state(c, pageId))) {
+                return;
+            }
+            StatusSnapshot snapshot = SnapshotJson.read(stored);
+            List<Subscriber> subscriber = subscribers(c, pageId, monitorId);
+            // Synced: diffing the stored snapshot against itself raises nothing and only sets the status.
+            signalLog.append(c, apply(c, pageId, subscriber.stream().allMatch(Subscriber::synced) ? snapshot : null, snapshot,
+                    subscriber, now));
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not bring monitor " + monitorId + " up to its status page", e);
+        }
+    }
+
+    /** Each subscriber's signals, windows and status for a read; marks first readers as having read the page. */
+    private static List<Signal> apply(Connection c, UUID pageId, StatusSnapshot previous, StatusSnapshot current,
+                                      List<Subscriber> subscribers, Instant now) throws SQLException {
+        List<Signal> signals = new ArrayList<>();
+        List<UUID> newlySynced = new ArrayList<>();
+        for (Subscriber subscriber : subscribers) {
+            List<StatusChange> changes = StatusChanges.between(subscriber.synced() ? previous : null, current,
+                    subscriber.components());
+            signals.addAll(PageSignals.of(subscriber, changes, current, now));
+            for (Maintenance maintenance : PageSignals.maintenances(changes)) {
+                importWindow(c, pageId, subscriber, maintenance, now);
+            }
+            if (subscriber.statusFromPage()) {
+                setStatus(c, subscriber.monitorId(), PageSignals.status(current, subscriber.components()), now);
+            }
+            if (!subscriber.synced()) {
+                newlySynced.add(subscriber.monitorId());
+            }
+        }
         if (!newlySynced.isEmpty()) {
             try (PreparedStatement sync = c.prepareStatement("update status_page_subscriptions set synced = true where monitor_id = any(?)")) {
                 sync.setArray(1, c.createArrayOf("uuid", newlySynced.toArray()));
                 sync.executeUpdate();
             }
         }
-        signalLog.append(c, signals);
-        return List.copyOf(signals);
+        return signals;
+    }
+
+    /**
+     * A monitor row someone else holds (a settings change in flight) is skipped, not waited for: that change
+     * brings the monitor up to the page itself once this read commits, and waiting here, with the page row
+     * locked, would deadlock against it.
+     */
+    private static void setStatus(Connection c, UUID monitorId, MonitorStatus status, Instant now) throws SQLException {
+        update(c, SET_STATUS, status.code(), status.code(), now, now, monitorId);
+    }
+
+    private static String state(Connection c, UUID pageId) throws SQLException {
+        try (PreparedStatement query = c.prepareStatement("select state from status_pages where id = ?")) {
+            query.setObject(1, pageId);
+            try (ResultSet rs = query.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
     }
 
     private static String lockSnapshot(Connection c, UUID pageId) throws SQLException {
@@ -126,10 +182,13 @@ class PageRecorder {
         }
     }
 
-    private static List<Subscriber> subscribers(Connection c, UUID pageId) throws SQLException {
+    /** The page's active subscribers, or only {@code onlyMonitor} when it is not null. */
+    private static List<Subscriber> subscribers(Connection c, UUID pageId, UUID onlyMonitor) throws SQLException {
         List<Subscriber> subscribers = new ArrayList<>();
         try (PreparedStatement query = c.prepareStatement(SUBSCRIBERS)) {
             query.setObject(1, pageId);
+            query.setObject(2, onlyMonitor);
+            query.setObject(3, onlyMonitor);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
                     Array components = rs.getArray(4);

@@ -1,5 +1,6 @@
 package dev.tocsin.statuspage.poll;
 
+import dev.tocsin.monitor.MonitorStatus;
 import dev.tocsin.signal.Severity;
 import dev.tocsin.signal.Signal;
 import dev.tocsin.statuspage.Component;
@@ -35,6 +36,11 @@ final class PageSignals {
 
     /** A monitor watching the page. {@code provider} is null for statuspage monitors. */
     record Subscriber(UUID monitorId, UUID accountId, String provider, Set<String> components, boolean synced) {
+
+        /** A statuspage monitor, whose status is what the page says; a provider monitor's status is its probe's. */
+        boolean statusFromPage() {
+            return provider == null;
+        }
     }
 
     /**
@@ -66,6 +72,19 @@ final class PageSignals {
     static List<Maintenance> maintenances(List<StatusChange> changes) {
         return changes.stream().filter(MaintenanceScheduled.class::isInstance)
                 .map(change -> ((MaintenanceScheduled) change).maintenance()).toList();
+    }
+
+    /**
+     * A statuspage monitor's status after a read: the same rule as its signals ({@link #worst}), so it shows
+     * {@code degraded} or {@code down} exactly while the incident the page caused is open, and {@code up}
+     * when nothing it watches is wrong.
+     */
+    static MonitorStatus status(StatusSnapshot snapshot, Set<String> watched) {
+        return switch (worst(snapshot, watched)) {
+            case OK -> MonitorStatus.UP;
+            case DEGRADED -> MonitorStatus.DEGRADED;
+            case DOWN -> MonitorStatus.DOWN;
+        };
     }
 
     /** How bad the page is for a monitor right now: its watched components and the open incidents that concern them. */

@@ -6,6 +6,7 @@ import dev.tocsin.catalog.StatusPageRef;
 import dev.tocsin.catalog.StatusPlatform;
 import dev.tocsin.monitor.Monitor;
 import dev.tocsin.monitor.MonitorChanged;
+import dev.tocsin.monitor.MonitorStatus;
 import dev.tocsin.monitor.MonitorType;
 import dev.tocsin.platform.problem.ProblemException;
 import dev.tocsin.statuspage.StatusPages;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,18 +29,22 @@ import java.util.UUID;
  * Keeps each monitor subscribed to the page it watches, in the transaction that changed the monitor:
  * provider monitors to their catalog provider's page, statuspage monitors to the page last detected for
  * their URL. Subscribing never pulls a page's next poll forward, so however many accounts join, a page is
- * fetched once per interval. A deleted monitor's subscription goes with it (on delete cascade).
+ * fetched once per interval; a statuspage monitor instead catches up at once with the page as last read,
+ * so it never waits for that poll to show a status. A deleted monitor's subscription goes with it (on
+ * delete cascade).
  */
 @ApplicationScoped
 public class StatusPageSubscriptions {
 
     private final EntityManager em;
     private final Catalog catalog;
+    private final PageRecorder recorder;
     private final Clock clock;
 
-    StatusPageSubscriptions(EntityManager em, Catalog catalog, Clock clock) {
+    StatusPageSubscriptions(EntityManager em, Catalog catalog, PageRecorder recorder, Clock clock) {
         this.em = em;
         this.catalog = catalog;
+        this.recorder = recorder;
         this.clock = clock;
     }
 
@@ -66,6 +72,20 @@ public class StatusPageSubscriptions {
                 .setParameter(1, monitor.id).setParameter(2, page.get()).setParameter(3, monitor.paused).executeUpdate();
         em.createNativeQuery("update status_pages set next_poll_at = coalesce(next_poll_at, ?2) where id = ?1")
                 .setParameter(1, page.get()).setParameter(2, clock.instant()).executeUpdate();
+        if (monitor.type == MonitorType.STATUSPAGE && !monitor.paused) {
+            recorder.catchUp(page.get(), monitor.id, clock.instant());
+            // The entity must say what the row now says: it is what the API answers, and what Hibernate writes back.
+            Object[] row = (Object[]) em.createNativeQuery("select status, last_checked_at from monitors where id = ?1")
+                    .setParameter(1, monitor.id).getSingleResult();
+            monitor.status = MonitorStatus.valueOf(((String) row[0]).toUpperCase(Locale.ROOT));
+            monitor.lastCheckedAt = instant(row[1]);
+        }
+    }
+
+    /** Polls the page one interval after a read made outside the poller, as detection's, instead of right away. */
+    void pollNextAfter(UUID pageId, Instant next) {
+        em.createNativeQuery("update status_pages set next_poll_at = coalesce(next_poll_at, ?2) where id = ?1")
+                .setParameter(1, pageId).setParameter(2, next).executeUpdate();
     }
 
     /**

@@ -59,9 +59,12 @@ public class MonitorPage {
     private final PageDetection detection;
     private final Catalog catalog;
     private final Clock clock;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
 
     MonitorPage(WebAuth auth, Forms forms, Monitors monitors, History history, ProbeResults results, IncidentActions incidents,
-                StatusPageSubscriptions pages, PageDetection detection, Catalog catalog, Clock clock) {
+                StatusPageSubscriptions pages, PageDetection detection, Catalog catalog, Clock clock,
+                com.fasterxml.jackson.databind.ObjectMapper json) {
+        this.json = json;
         this.auth = auth;
         this.forms = forms;
         this.monitors = monitors;
@@ -137,7 +140,16 @@ public class MonitorPage {
                 if (monitor.type == MonitorType.STATUSPAGE && !parsed.draft().url().equals(monitor.url)) {
                     detection.detect(parsed.draft().url());
                 }
-                monitors.update(me.account().id, id, parsed.draft());
+                // The form carries every field; a credential left empty and the masked header values shown
+                // are not changes, so they stay out of the patch (a stored secret is kept, never overwritten).
+                com.fasterxml.jackson.databind.node.ObjectNode change = json.valueToTree(parsed.draft());
+                if (parsed.draft().credential() == null) {
+                    change.remove("credential");
+                }
+                if (java.util.Objects.equals(parsed.draft().headers(), monitor.headers)) {
+                    change.remove("headers");
+                }
+                monitors.update(me.account().id, id, new dev.tocsin.monitor.MonitorPatch(change, json));
                 return Response.seeOther(URI.create("/app/monitors/" + id + "?notice=monitor-saved")).build();
             } catch (ProblemException e) {
                 errors.putAll(Failures.errors(e));

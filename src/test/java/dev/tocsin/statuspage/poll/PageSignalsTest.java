@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tocsin.catalog.StatusPlatform;
+import dev.tocsin.monitor.MonitorStatus;
 import dev.tocsin.signal.Signal;
 import dev.tocsin.statuspage.Component;
 import dev.tocsin.statuspage.ComponentState;
@@ -107,5 +108,14 @@ class PageSignalsTest {
         assertThatThrownBy(() -> StatusPageConfig.check(Duration.ofSeconds(30), Duration.ofSeconds(31)))
                 .hasMessageContaining("tocsin.status-pages.timeout");
         StatusPageConfig.check(Duration.ofSeconds(30), Duration.ofSeconds(10));
+    }
+
+    @ParameterizedTest(name = "{0} watching [{1}] → {2}")
+    @CsvSource({"operational, '', UP", "degraded, '', DEGRADED", "major, '', DOWN", "resolved, '', UP",
+            "degraded, Embeddings, UP", "major, chat completions, DOWN"})
+    void aStatuspageMonitorsStatusFollowsWhatItWatchesByTheRuleOfItsSignals(String fixture, String watched, MonitorStatus expected) {
+        Set<String> filter = watched.isEmpty() ? Set.of() : Set.of(watched);
+
+        assertThat(PageSignals.status(v2(fixture), filter)).isEqualTo(expected);
     }
 }
