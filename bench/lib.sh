@@ -99,6 +99,7 @@ bench_start_app() {
         export TOCSIN_SIGNING_KEY="benchmark-only-signing-key-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
         export TOCSIN_CREDENTIALS_KEY="$(head -c 32 /dev/urandom | base64)"
         export TOCSIN_OUTBOUND_ALLOW_PRIVATE_ADDRESSES=true
+        export TOCSIN_MAIL_HOST=127.0.0.1 # required in production; the benchmarks send no mail
         export TOCSIN_EMBEDDED_DB_DATA_DIR="$WORK/pg"
         export TOCSIN_EMBEDDED_DB_PORT=$DB_PORT
         export QUARKUS_HTTP_HOST=127.0.0.1

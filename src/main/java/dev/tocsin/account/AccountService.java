@@ -173,6 +173,10 @@ public class AccountService {
         if (existing.isPresent()) {
             User user = existing.get();
             if (user.emailVerifiedAt == null) {
+                // Whoever pre-registered this address with a password never proved it was theirs: the
+                // provider just did, for someone else perhaps. Their password and sessions end here.
+                user.passwordHash = null;
+                User.getEntityManager().createNativeQuery("delete from sessions where user_id = ?1").setParameter(1, user.id).executeUpdate();
                 user.emailVerifiedAt = clock.instant();
             }
             List<Membership> memberships = memberships(user.id);

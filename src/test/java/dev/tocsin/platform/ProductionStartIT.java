@@ -67,7 +67,8 @@ class ProductionStartIT {
                 "QUARKUS_DATASOURCE_PASSWORD", password,
                 "TOCSIN_PUBLIC_URL", "https://tocsin.example.com",
                 "TOCSIN_SIGNING_KEY", SIGNING_KEY,
-                "TOCSIN_CREDENTIALS_KEY", CREDENTIALS_KEY);
+                "TOCSIN_CREDENTIALS_KEY", CREDENTIALS_KEY,
+                "TOCSIN_MAIL_HOST", "127.0.0.1");
     }
 
     @Test
@@ -111,6 +112,16 @@ class ProductionStartIT {
         try (AppProcess app = AppProcess.start(env)) {
             assertThat(app.awaitExit(START)).as(app.output()).isNotZero().isNotEqualTo(-1);
             assertThat(app.output()).contains("tocsin.billing.stripe.webhook-secret").doesNotContain("sk_test_operator_key");
+        }
+    }
+
+    @Test
+    void withoutAMailHostProductionRefusesToStartAndNamesIt() {
+        Map<String, String> env = new java.util.HashMap<>(production(PASSWORD));
+        env.remove("TOCSIN_MAIL_HOST");
+        try (AppProcess app = AppProcess.start(env)) {
+            assertThat(app.awaitExit(START)).as(app.output()).isNotZero().isNotEqualTo(-1);
+            assertThat(app.output()).contains("tocsin.mail.host");
         }
     }
 
@@ -198,6 +209,7 @@ class ProductionStartIT {
                 "TOCSIN_PUBLIC_URL", "http://localhost:8080",
                 "TOCSIN_SIGNING_KEY", SIGNING_KEY,
                 "TOCSIN_CREDENTIALS_KEY", CREDENTIALS_KEY,
+                "TOCSIN_MAIL_HOST", "127.0.0.1",
                 "TOCSIN_EMBEDDED_DB_DATA_DIR", data.toString());
         AppProcess first = AppProcess.start(env);
         try (AppProcess app = first) {

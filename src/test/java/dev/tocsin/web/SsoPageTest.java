@@ -104,6 +104,24 @@ class SsoPageTest {
     }
 
     @Test
+    void anAddressPreRegisteredWithoutProofLosesItsPasswordAndSessionsToTheVerifiedOwner() {
+        String email = TestTenants.email("squatted");
+        dev.tocsin.testing.PageClient squatter = new dev.tocsin.testing.PageClient();
+        squatter.post("/signup", Map.of("email", email, "password", "the squatter's passphrase", "accountName", "Squat"));
+        squatter.post("/login", Map.of("email", email, "password", "the squatter's passphrase"));
+        assertThat(squatter.get("/app").statusCode()).as("the squatter is signed in").isEqualTo(200);
+
+        providerVouchesFor(email, true);
+        signInThroughProvider();
+
+        assertThat(given().redirects().follow(false).cookie("tocsin_session", squatter.cookie("tocsin_session")).get("/app").statusCode())
+                .as("the squatter's session ended").isEqualTo(303);
+        assertThat(new dev.tocsin.testing.PageClient().post("/login", Map.of("email", email, "password", "the squatter's passphrase"))
+                .header("Location")).as("the squatter's password no longer signs in").isNull();
+        assertThat(User.<User>find("email", email).firstResult().passwordHash).isNull();
+    }
+
+    @Test
     void unverifiedEmailIsRefused() {
         String email = TestTenants.email("unverified");
         providerVouchesFor(email, false);

@@ -33,6 +33,17 @@ public class MailSender {
     private final Clock clock;
     private final Session session;
 
+    /**
+     * Production without a mail host would "deliver" every mail, reset links included, into the log and
+     * count it as sent: it refuses to start instead, naming the setting.
+     */
+    void requireHostInProduction(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event) {
+        if (io.quarkus.runtime.LaunchMode.current() == io.quarkus.runtime.LaunchMode.NORMAL && config.host().isEmpty()) {
+            throw new java.util.NoSuchElementException("tocsin.mail.host (TOCSIN_MAIL_HOST) must be set in production: "
+                    + "verification, reset and alert mails go through it");
+        }
+    }
+
     MailSender(MailConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
@@ -79,8 +90,14 @@ public class MailSender {
 
     public void send(OutgoingMail mail) throws MailException {
         if (session == null) {
-            LOG.infof("Mail not sent (tocsin.mail.host is not set). To: %s%nSubject: %s%n%n%s", mail.to(), mail.subject(), mail.text());
-            return;
+            // Only dev mode runs without a mail host (production refuses to start), and only there may a
+            // mail, with its links, reach the log: it is how a developer signs up without an SMTP server.
+            if (io.quarkus.runtime.LaunchMode.current() == io.quarkus.runtime.LaunchMode.DEVELOPMENT) {
+                LOG.infof("DEV MODE, mail printed here instead of sent (tocsin.mail.host is not set). To: %s%nSubject: %s%n%n%s",
+                        mail.to(), mail.subject(), mail.text());
+                return;
+            }
+            throw new MailException("tocsin.mail.host is not set", null);
         }
         try {
             MimeMessage message = new MimeMessage(session);
