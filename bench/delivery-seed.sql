@@ -3,8 +3,10 @@
 -- channel is created through the API afterwards: its secret is encrypted by the app.
 \set ON_ERROR_STOP on
 begin;
-insert into accounts (id, name, plan, subscription_state, created_at)
-values ('00000000-0000-4000-8000-00000de11bec', 'Delivery benchmark', 'pro', 'active', now());
+insert into accounts (id, name, created_at)
+values ('00000000-0000-4000-8000-00000de11bec', 'Delivery benchmark', now());
+insert into subscriptions (account_id, plan, state, updated_at)
+values ('00000000-0000-4000-8000-00000de11bec', 'pro', 'active', now());
 
 insert into api_keys (id, account_id, name, scope, prefix, secret_hash, created_at)
 values (gen_random_uuid(), '00000000-0000-4000-8000-00000de11bec', 'benchmark', 'write', left(:'key', 10),
