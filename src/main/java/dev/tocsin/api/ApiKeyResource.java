@@ -1,5 +1,8 @@
 package dev.tocsin.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.tocsin.account.Caller;
 import dev.tocsin.account.KeyScope;
 import dev.tocsin.account.audit.AuditLog;
@@ -58,6 +61,7 @@ public class ApiKeyResource {
                 k -> new Keyset(k.createdAt, k.id), k -> KeyView.of(k, null));
     }
 
+    @APIResponse(responseCode = "201", description = "Created; secret is in this answer only", content = @Content(mediaType = "application/json", schema = @Schema(implementation = KeyView.class)))
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Valid @NotNull CreateKey body) {
@@ -68,11 +72,12 @@ public class ApiKeyResource {
                 .build();
     }
 
+    @APIResponse(responseCode = "204", description = "Revoked (revoking twice is harmless)")
     @DELETE
     @Path("{id}")
     public Response revoke(@PathParam("id") UUID id) {
         Caller me = caller.get();
-        keys.revoke(me.accountId(), id, actor(me));
+        keys.revoke(me.accountId(), id, actor(me), me.role());
         return Response.noContent().build();
     }
 

@@ -1,9 +1,12 @@
 package dev.tocsin.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.tocsin.notify.channel.Channel;
 import dev.tocsin.notify.channel.ChannelMails;
 import dev.tocsin.notify.channel.Channels;
 import dev.tocsin.platform.Keyset;
+import dev.tocsin.platform.outbound.PublicTargets;
 import dev.tocsin.platform.problem.ProblemException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -30,11 +33,13 @@ public class ChannelResource {
     private final Channels channels;
     private final ChannelMails mails;
     private final CurrentCaller caller;
+    private final PublicTargets targets;
 
-    ChannelResource(Channels channels, ChannelMails mails, CurrentCaller caller) {
+    ChannelResource(Channels channels, ChannelMails mails, CurrentCaller caller, PublicTargets targets) {
         this.channels = channels;
         this.mails = mails;
         this.caller = caller;
+        this.targets = targets;
     }
 
     /** What a client sends; on PATCH absent fields stay. */
@@ -44,14 +49,20 @@ public class ChannelResource {
     }
 
     @Schema(name = "Channel")
-    public record View(UUID id, String name, String type, String target,
+    public record View(UUID id, String name, String type,
+                       @Schema(description = "The email address or webhook URL; Slack and Discord URLs and PagerDuty keys masked (…XXXX)") String target,
                        @Schema(description = "Webhook signing secret (whsec_…), only in the answer to the creation") String secret,
                        boolean enabled,
                        @Schema(description = "Email channels receive alerts once confirmed") boolean confirmed,
                        Instant createdAt, Instant updatedAt) {
         static View of(Channel c, String secret, boolean confirmed) {
-            return new View(c.id, c.name, c.type, c.target, secret, c.enabled, confirmed, c.createdAt, c.updatedAt);
+            return new View(c.id, c.name, c.type, Channels.shown(c), secret, c.enabled, confirmed, c.createdAt, c.updatedAt);
         }
+    }
+
+    /** The answer to a test: the delivery to follow. */
+    @Schema(name = "ChannelTestQueued")
+    public record TestQueued(UUID deliveryId) {
     }
 
     @GET
@@ -68,12 +79,15 @@ public class ChannelResource {
         return View.of(channel, null, channels.confirmed(channel));
     }
 
+    @APIResponse(responseCode = "201", description = "Created; a webhook's secret is in this answer only", content = @Content(mediaType = "application/json", schema = @Schema(implementation = View.class)))
+    @APIResponse(responseCode = "422", description = "The target's host is a private address while those are refused (type private-address)")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(Input input) {
         if (input == null) {
             throw ProblemException.invalid("body", "must be a JSON object with type and target");
         }
+        targets.require("target", input.target());
         var c = caller.get();
         Channels.Created created = channels.create(c.accountId(), c.userId(), input.name(), input.type(), input.target(), input.enabled());
         if (created.needsConfirmation()) {
@@ -83,6 +97,8 @@ public class ChannelResource {
                 .entity(View.of(created.channel(), created.secret(), !created.needsConfirmation())).build();
     }
 
+    @APIResponse(responseCode = "200", description = "The channel as changed", content = @Content(mediaType = "application/json", schema = @Schema(implementation = View.class)))
+    @APIResponse(responseCode = "422", description = "The target's host is a private address while those are refused (type private-address)")
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -93,6 +109,7 @@ public class ChannelResource {
         if (input.type() != null) {
             throw ProblemException.invalid("type", "cannot be changed; create another channel");
         }
+        targets.require("target", input.target());
         UUID account = caller.get().accountId();
         if (channels.update(account, id, input.name(), input.target(), input.enabled())) {
             mails.sendConfirmation(channels.get(account, id));
@@ -101,6 +118,7 @@ public class ChannelResource {
         return View.of(channel, null, channels.confirmed(channel));
     }
 
+    @APIResponse(responseCode = "204", description = "Deleted (also when it was already gone)")
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") UUID id) {
@@ -108,10 +126,12 @@ public class ChannelResource {
         return Response.noContent().build();
     }
 
+    @APIResponse(responseCode = "202", description = "A test message is queued; follow it in the delivery log", content = @Content(mediaType = "application/json", schema = @Schema(implementation = TestQueued.class)))
+    @APIResponse(responseCode = "409", description = "The channel is not confirmed yet (type channel-unconfirmed)")
     @POST
     @Path("{id}/test")
     public Response test(@PathParam("id") UUID id) {
         UUID delivery = channels.test(caller.get().accountId(), id);
-        return Response.accepted(Map.of("deliveryId", delivery)).build();
+        return Response.accepted(new TestQueued(delivery)).build();
     }
 }

@@ -1,5 +1,8 @@
 package dev.tocsin.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.tocsin.notify.DeliveryLog;
 import dev.tocsin.notify.DeliveryRecorder;
 import dev.tocsin.platform.problem.ProblemException;
@@ -43,6 +46,8 @@ public class DeliveryResource {
     }
 
     /** Sends the delivery again, now, with the same event id. */
+    @APIResponse(responseCode = "202", description = "Queued to be sent again now, with the same event id", content = @Content(mediaType = "application/json", schema = @Schema(implementation = DeliveryLog.Entry.class)))
+    @APIResponse(responseCode = "409", description = "Some node is sending it at this moment (type delivery-in-flight)")
     @POST
     @Path("{id}/retry")
     public Response retry(@PathParam("id") UUID id) {

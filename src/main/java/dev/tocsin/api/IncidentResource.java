@@ -1,5 +1,8 @@
 package dev.tocsin.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.tocsin.account.Caller;
 import dev.tocsin.incident.Incident;
 import dev.tocsin.incident.IncidentActions;
@@ -56,6 +59,8 @@ public class IncidentResource {
         return single(incident);
     }
 
+    @APIResponse(responseCode = "200", description = "Acknowledged (acknowledging twice changes nothing)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = IncidentView.class)))
+    @APIResponse(responseCode = "409", description = "The incident is already resolved (type incident-resolved)")
     @POST
     @Path("{id}/acknowledge")
     public IncidentView acknowledge(@PathParam("id") UUID id) {

@@ -1,5 +1,7 @@
 package dev.tocsin.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.tocsin.incident.MaintenanceWindow;
 import dev.tocsin.incident.MaintenanceWindows;
 import dev.tocsin.platform.Keyset;
@@ -48,6 +50,7 @@ public class MaintenanceWindowResource {
                 w -> new Keyset(w.createdAt, w.id), View::of);
     }
 
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = View.class)))
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(MaintenanceWindows.Draft draft) {
@@ -74,6 +77,7 @@ public class MaintenanceWindowResource {
         return new Detail(View.of(w), windows.suppressed(w, 100));
     }
 
+    @APIResponse(responseCode = "204", description = "Deleted (also when it was already gone)")
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") UUID id) {

@@ -1,15 +1,18 @@
 package dev.tocsin.api;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tocsin.monitor.Monitor;
 import dev.tocsin.monitor.MonitorDraft;
+import dev.tocsin.monitor.MonitorPatch;
 import dev.tocsin.monitor.MonitorType;
 import dev.tocsin.monitor.Monitors;
 import dev.tocsin.platform.Keyset;
 import dev.tocsin.platform.idempotency.Idempotency;
+import dev.tocsin.platform.outbound.PublicTargets;
 import dev.tocsin.platform.problem.ProblemException;
 import dev.tocsin.statuspage.poll.PageDetection;
 import dev.tocsin.statuspage.poll.PageView;
@@ -44,23 +47,30 @@ public class MonitorResource {
     private final ObjectMapper json;
     private final PageDetection detection;
     private final StatusPageSubscriptions pages;
+    private final PublicTargets targets;
 
     MonitorResource(Monitors monitors, Idempotency idempotency, CurrentCaller caller, ObjectMapper json,
-                    PageDetection detection, StatusPageSubscriptions pages) {
+                    PageDetection detection, StatusPageSubscriptions pages, PublicTargets targets) {
         this.monitors = monitors;
         this.idempotency = idempotency;
         this.caller = caller;
         this.json = json;
         this.detection = detection;
         this.pages = pages;
+        this.targets = targets;
     }
 
+    @APIResponse(responseCode = "201", description = "Created (or, with a replayed Idempotency-Key, the first answer again with Idempotent-Replayed: true)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = MonitorView.class)))
+    @APIResponse(responseCode = "403", description = "A read key, or the plan's monitor count or minimum interval would be exceeded (types read-only-key, plan-limit)")
+    @APIResponse(responseCode = "409", description = "A request with this Idempotency-Key is still being processed (type conflict)")
+    @APIResponse(responseCode = "422", description = "Idempotency-Key reused with another body, a status page of no supported platform, or a private address while those are refused (types idempotency-key-reused, unsupported-status-page, private-address)")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@RequestBody(content = @Content(schema = @Schema(implementation = MonitorDraft.class))) String body,
                            @HeaderParam("Idempotency-Key") String idempotencyKey) throws JsonProcessingException {
         UUID account = caller.get().accountId();
         MonitorDraft draft = read(body);
+        targets.require("url", draft.url());
         detectStatusPage(draft);
         if (idempotencyKey == null) {
             Monitor created = monitors.create(account, draft);
@@ -100,6 +110,9 @@ public class MonitorResource {
      * A merge patch: fields present replace the stored ones, absent fields stay. {@code "credential":
      * null} removes the credential of a monitor that does not need one.
      */
+    @APIResponse(responseCode = "200", description = "The monitor as changed", content = @Content(mediaType = "application/json", schema = @Schema(implementation = MonitorView.class)))
+    @APIResponse(responseCode = "403", description = "A read key, or the plan would be exceeded (types read-only-key, plan-limit)")
+    @APIResponse(responseCode = "422", description = "A status page of no supported platform, or a private address while those are refused (types unsupported-status-page, private-address)")
     @PATCH
     @Consumes(MediaType.APPLICATION_JSON)
     @Path("{id}")
@@ -111,18 +124,17 @@ public class MonitorResource {
         if (change == null || !change.isObject()) {
             throw ProblemException.invalid("body", "must be a JSON object with the fields to change");
         }
+        json.treeToValue(change, MonitorDraft.class); // a field of the wrong type is a 400 naming it, before any lookup
+        MonitorPatch patch = new MonitorPatch((ObjectNode) change, json);
         Monitor current = monitors.get(account, id);
-        if (change.has("credential") && change.get("credential").isNull()) {
-            current = monitors.clearCredential(account, id);
-            ((ObjectNode) change).remove("credential");
+        if (change.hasNonNull("url")) {
+            targets.require("url", change.get("url").asText());
         }
-        ObjectNode merged = json.valueToTree(MonitorDraft.of(current));
-        merged.setAll((ObjectNode) change);
-        MonitorDraft draft = json.treeToValue(merged, MonitorDraft.class);
-        detectStatusPage(draft);
-        return view(monitors.update(account, id, draft));
+        detectStatusPage(patch, current);
+        return view(monitors.update(account, id, patch));
     }
 
+    @APIResponse(responseCode = "204", description = "Deleted (also when it was already gone)")
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") UUID id) {
@@ -146,6 +158,16 @@ public class MonitorResource {
      * A statuspage monitor's platform is found before its transaction (it may fetch a few URLs); an
      * unsupported page is a 422 naming what was tried.
      */
+    /** As on creation, when a change makes the monitor watch another status page. */
+    private void detectStatusPage(MonitorPatch patch, Monitor current) {
+        JsonNode change = patch.change();
+        String type = change.path("type").isTextual() ? change.get("type").asText() : current.type.code();
+        String url = change.path("url").isTextual() ? change.get("url").asText() : current.url;
+        if ("statuspage".equals(type) && (change.has("url") || change.has("type"))) {
+            detection.detect(url);
+        }
+    }
+
     private void detectStatusPage(MonitorDraft draft) {
         if (draft.type() == MonitorType.STATUSPAGE) {
             detection.detect(draft.url());

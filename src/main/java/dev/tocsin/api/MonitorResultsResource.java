@@ -11,6 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.Duration;
+import dev.tocsin.platform.Instants;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
@@ -53,7 +54,7 @@ public class MonitorResultsResource {
         if (size < 1 || size > MAX_RESULTS) {
             throw ProblemException.invalid("limit", "must be between 1 and " + MAX_RESULTS);
         }
-        ProbeResults.After after = Page.cursor(cursor, (at, rowId) -> new ProbeResults.After(Instant.parse(at), Long.parseLong(rowId)));
+        ProbeResults.After after = Page.cursor(cursor, (at, rowId) -> new ProbeResults.After(Instants.checked(Instant.parse(at)), Long.parseLong(rowId)));
         return Page.ofPositions(results.list(monitor, start, end, after, size + 1), size,
                 r -> r.startedAt() + "|" + r.id(), r -> r);
     }
@@ -73,10 +74,15 @@ public class MonitorResultsResource {
         if (value == null || value.isBlank()) {
             return fallback;
         }
+        Instant parsed;
         try {
-            return Instant.parse(value);
+            parsed = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw ProblemException.invalid(field, "must be an ISO-8601 instant such as 2026-11-29T10:00:00Z");
         }
+        if (!Instants.accepted(parsed)) {
+            throw ProblemException.invalid(field, Instants.RANGE);
+        }
+        return parsed;
     }
 }

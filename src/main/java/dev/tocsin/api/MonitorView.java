@@ -3,6 +3,7 @@ package dev.tocsin.api;
 import dev.tocsin.monitor.Monitor;
 import dev.tocsin.monitor.MonitorStatus;
 import dev.tocsin.monitor.MonitorType;
+import dev.tocsin.monitor.SealedHeaders;
 import dev.tocsin.statuspage.poll.PageView;
 import java.time.Instant;
 import java.util.List;
@@ -13,7 +14,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** A monitor as the API shows it. The credential is write-only: only whether one is set shows. */
 @Schema(name = "Monitor")
 public record MonitorView(
-        UUID id, String name, MonitorType type, String provider, String url, String method, Map<String, String> headers,
+        UUID id, String name, MonitorType type, String provider, String url, String method,
+        @Schema(description = "Header names with masked values (…XXXX); the values are write-only") Map<String, String> headers,
         @Schema(description = "Whether a credential is stored; the credential itself is never returned") boolean hasCredential,
         int intervalSeconds, int timeoutMs,
         @Schema(description = "Accepted status codes; empty means any 2xx") List<Integer> expectStatus,
@@ -24,7 +26,7 @@ public record MonitorView(
                 + "unreachable, unreadable); null for http monitors") PageView statusPage) {
 
     static MonitorView of(Monitor m, PageView statusPage) {
-        return new MonitorView(m.id, m.name, m.type, m.provider, m.url, m.method, m.headers, m.credential != null,
+        return new MonitorView(m.id, m.name, m.type, m.provider, m.url, m.method, SealedHeaders.shown(m), m.credential != null,
                 m.intervalSeconds, m.timeoutMs, m.expectStatus, m.maxLatencyMs, m.bodyContains, m.tlsExpiryDays,
                 m.failureThreshold, m.successThreshold, m.flapThreshold, m.flapWindowSeconds, m.components, m.models,
                 m.tags, m.paused, m.status, m.lastCheckedAt, m.createdAt, m.updatedAt, statusPage);

@@ -3,6 +3,7 @@ package dev.tocsin.api;
 import dev.tocsin.platform.Keyset;
 import dev.tocsin.platform.problem.ProblemException;
 import java.nio.charset.StandardCharsets;
+import dev.tocsin.platform.Instants;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -21,7 +22,7 @@ public record Page<T>(List<T> items, String next) {
 
     /** The position a {@code cursor} query parameter names, or null for the first page. */
     public static Keyset cursor(String cursor) {
-        return cursor(cursor, (at, id) -> new Keyset(Instant.parse(at), UUID.fromString(id)));
+        return cursor(cursor, (at, id) -> new Keyset(Instants.checked(Instant.parse(at)), UUID.fromString(id)));
     }
 
     /** The position a cursor names, built from its two parts (sort time and id) by {@code parse}. */

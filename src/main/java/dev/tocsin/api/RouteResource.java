@@ -1,5 +1,7 @@
 package dev.tocsin.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.tocsin.notify.channel.Route;
 import dev.tocsin.notify.channel.Routes;
 import dev.tocsin.platform.Keyset;
@@ -59,6 +61,7 @@ public class RouteResource {
         return View.of(routes.get(caller.get().accountId(), id));
     }
 
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = View.class)))
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(Routes.Draft draft) {
@@ -79,6 +82,7 @@ public class RouteResource {
         return View.of(routes.update(caller.get().accountId(), id, draft));
     }
 
+    @APIResponse(responseCode = "204", description = "Deleted (also when it was already gone)")
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") UUID id) {

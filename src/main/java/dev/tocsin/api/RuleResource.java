@@ -15,6 +15,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -66,9 +70,20 @@ public class RuleResource {
         return view(rules.get(caller.get().accountId(), id));
     }
 
+    /** A rule as sent: the common fields and the settings of its kind (docs/usage.md). */
+    @Schema(name = "UsageRuleInput")
+    public record RuleInput(String name, @Schema(enumeration = {"status-rate", "latency", "fallback-rate", "spend"}) String kind,
+                            String provider, String model, Integer windowSeconds, Integer minCalls, List<Integer> status,
+                            @Schema(enumeration = {"4xx", "5xx", "transport"}) String statusClass, Double threshold,
+                            @Schema(enumeration = {"latencyMs", "ttftMs"}) String metric, Double percentile, Integer thresholdMs,
+                            @Schema(enumeration = {"day"}) String period, java.math.BigDecimal thresholdUsd) {
+    }
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(JsonNode body) {
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
+    public Response create(@RequestBody(content = @Content(schema = @Schema(implementation = RuleInput.class))) JsonNode body) {
         UsageRule r = rules.create(caller.get().accountId(), body);
         return Response.created(URI.create("/api/v1/rules/" + r.id)).entity(view(r)).build();
     }
@@ -76,10 +91,12 @@ public class RuleResource {
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> update(@PathParam("id") UUID id, JsonNode body) {
+    public Map<String, Object> update(@PathParam("id") UUID id,
+                                      @RequestBody(content = @Content(schema = @Schema(implementation = RuleInput.class))) JsonNode body) {
         return view(rules.update(caller.get().accountId(), id, body));
     }
 
+    @APIResponse(responseCode = "204", description = "Deleted")
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") UUID id) {

@@ -1,5 +1,8 @@
 package dev.tocsin.api;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.tocsin.account.Account;
 import dev.tocsin.account.AccountService;
 import dev.tocsin.account.Caller;
@@ -52,6 +55,8 @@ public class SubscriptionResource {
     public record Url(String url) {
     }
 
+    @APIResponse(responseCode = "200", description = "The subscription", content = @Content(mediaType = "application/json", schema = @Schema(implementation = SubscriptionView.class)))
+    @APIResponse(responseCode = "404", description = "Billing is off on this server (self-hosted)")
     @GET
     public SubscriptionView get() {
         requireBilling();
@@ -63,6 +68,10 @@ public class SubscriptionResource {
     }
 
     /** A Stripe Checkout page for the Pro plan; owners only. */
+    @APIResponse(responseCode = "200", description = "The Stripe Checkout page to send the owner to", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Url.class)))
+    @APIResponse(responseCode = "404", description = "Billing is off on this server (self-hosted)")
+    @APIResponse(responseCode = "409", description = "The account already pays for Pro (type already-subscribed)")
+    @APIResponse(responseCode = "502", description = "Stripe could not be reached or refused (type payment-provider-unavailable)")
     @POST
     @Path("checkout")
     public Url checkout() {
@@ -74,6 +83,10 @@ public class SubscriptionResource {
     }
 
     /** The Stripe customer portal (card, invoices, cancel); owners only. */
+    @APIResponse(responseCode = "200", description = "The Stripe customer portal to send the owner to", content = @Content(mediaType = "application/json", schema = @Schema(implementation = Url.class)))
+    @APIResponse(responseCode = "404", description = "Billing is off on this server (self-hosted)")
+    @APIResponse(responseCode = "409", description = "No subscription to manage before a first checkout (type no-subscription)")
+    @APIResponse(responseCode = "502", description = "Stripe could not be reached or refused (type payment-provider-unavailable)")
     @POST
     @Path("portal")
     public Url portal() {

@@ -14,6 +14,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,10 +51,28 @@ public class UsageResource {
     public record Accepted(int accepted) {
     }
 
+    /** One reported call, as documented; the resource reads the tree itself to name every bad item. */
+    @Schema(name = "UsageCall")
+    public record CallInput(@Schema(required = true, description = "a catalog id or your own provider's name") String provider,
+                            @Schema(required = true) String model,
+                            @Schema(required = true, description = "the HTTP status, or 0 when the call got no answer") int status,
+                            @Schema(required = true) int latencyMs, Integer ttftMs, Long inputTokens, Long outputTokens, Boolean fallback,
+                            @Schema(description = "default now; at most 1 h ahead, 7 days back") java.time.Instant at) {
+    }
+
+    @Schema(name = "UsagePrice")
+    public record PriceInput(@Schema(required = true) String provider,
+                             @Schema(required = true, description = "a model, or * for every model of the provider") String model,
+                             @Schema(required = true) BigDecimal inputPerMillionUsd, @Schema(required = true) BigDecimal outputPerMillionUsd) {
+    }
+
     @POST
     @Path("events")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response events(JsonNode body) {
+    @APIResponse(responseCode = "202", description = "Every call of the batch was taken",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Accepted.class)))
+    public Response events(@RequestBody(content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = CallInput.class,
+            minItems = 1, maxItems = 1000))) JsonNode body) {
         return Response.status(202).entity(new Accepted(usage.accept(caller.get().accountId(), body))).build();
     }
 
@@ -57,6 +80,9 @@ public class UsageResource {
     @Path("usage")
     public UsageService.Report report(@QueryParam("provider") String provider, @QueryParam("from") String from,
                                       @QueryParam("to") String to, @QueryParam("step") String step) {
+        if (provider != null && (provider.length() > 100 || provider.chars().anyMatch(c -> c < 0x20 || c == 0x7f))) {
+            throw ProblemException.invalid("provider", "must be a provider id of at most 100 characters");
+        }
         return usage.report(caller.get().accountId(), provider, instant("from", from), instant("to", to), step(step));
     }
 
@@ -73,8 +99,15 @@ public class UsageResource {
     @PUT
     @Path("usage/prices")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Prices.Own setPrice(JsonNode body) {
+    public Prices.Own setPrice(@RequestBody(content = @Content(schema = @Schema(implementation = PriceInput.class))) JsonNode body) {
         List<Problem.FieldError> errors = new ArrayList<>();
+        if (body != null && body.isObject()) {
+            body.fieldNames().forEachRemaining(name -> {
+                if (!List.of("provider", "model", "inputPerMillionUsd", "outputPerMillionUsd").contains(name)) {
+                    errors.add(new Problem.FieldError(name, "is not a known field; known: provider, model, inputPerMillionUsd, outputPerMillionUsd"));
+                }
+            });
+        }
         String provider = text(body, "provider", errors);
         String model = text(body, "model", errors);
         BigDecimal in = price(body, "inputPerMillionUsd", errors);

@@ -131,7 +131,7 @@ public final class ErrorDecoder {
     }
 
     /** {@code Retry-After} in seconds or as an HTTP-date, else {@code retry-after-ms}; a date in the past means now. */
-    static Optional<Duration> retryAfter(Map<String, List<String>> headers, Clock clock) {
+    public static Optional<Duration> retryAfter(Map<String, List<String>> headers, Clock clock) {
         Optional<String> value = header(headers, "Retry-After");
         if (value.isPresent()) {
             String text = value.get();

@@ -77,6 +77,32 @@ public class MaintenanceEnds {
         });
     }
 
+    /**
+     * Ends a window that is being deleted, in the caller's transaction: if it has started and was not
+     * handed over yet, what it kept quiet and is still failing is raised again now, as at its end;
+     * then the row goes. Deleting a running window must not lose the alert of a monitor still down.
+     * The caller holds the window's row lock, so the scheduled hand-over cannot run on it at once.
+     */
+    void deleteHandingOver(MaintenanceWindow w) {
+        Instant now = clock.instant();
+        List<Signal> again = List.of();
+        if (w.closedAt == null && !w.startsAt.isAfter(now)) {
+            if (w.endsAt.isAfter(now)) {
+                w.endsAt = now;
+            }
+            again = stillFailing(w, now);
+        }
+        w.delete();
+        em.flush(); // gone before the signals are folded, so it no longer covers them
+        if (!again.isEmpty()) {
+            try (Connection c = dataSource.getConnection()) {
+                signals.append(c, again);
+            } catch (SQLException e) {
+                throw new IllegalStateException("raising the signals of a deleted maintenance window failed", e);
+            }
+        }
+    }
+
     /** The last signal of each condition inside the window, where that signal said something was wrong. */
     private List<Signal> stillFailing(MaintenanceWindow w, Instant now) {
         @SuppressWarnings("unchecked")

@@ -25,11 +25,13 @@ public class MaintenanceWindows {
     private final Monitors monitors;
     private final EntityManager em;
     private final Clock clock;
+    private final MaintenanceEnds ends;
 
-    MaintenanceWindows(Monitors monitors, EntityManager em, Clock clock) {
+    MaintenanceWindows(Monitors monitors, EntityManager em, Clock clock, MaintenanceEnds ends) {
         this.monitors = monitors;
         this.em = em;
         this.clock = clock;
+        this.ends = ends;
     }
 
     /** A window as a client asks for it; null monitor and provider cover every monitor. */
@@ -82,12 +84,13 @@ public class MaintenanceWindows {
         return Keyset.newestFirst((q, p) -> MaintenanceWindow.find(q, p), accountId, after, limit);
     }
 
+    /** Deletes a window; one that is running ends now and hands over what it kept quiet ({@link MaintenanceEnds}). */
     @Transactional
     public void delete(UUID accountId, UUID id) {
-        long deleted = MaintenanceWindow.delete("accountId = ?1 and id = ?2", accountId, id);
-        if (deleted == 0) {
-            throw ProblemException.notFound("No maintenance window " + id + ".");
-        }
+        MaintenanceWindow w = MaintenanceWindow.<MaintenanceWindow>findByIdOptional(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .filter(found -> found.accountId.equals(accountId))
+                .orElseThrow(() -> ProblemException.notFound("No maintenance window " + id + "."));
+        ends.deleteHandingOver(w);
     }
 
     public Optional<MaintenanceWindow> find(UUID accountId, UUID id) {

@@ -48,9 +48,14 @@ public class Monitor extends PanacheEntityBase {
     @Column(nullable = false)
     public String method;
 
+    /** Header names with masked values, for display; the values themselves are in {@link #sealedHeaders}. */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
     public Map<String, String> headers;
+
+    /** The headers in clear, encrypted ({@link SealedHeaders}); null when there are none. */
+    @Column(name = "sealed_headers")
+    public byte[] sealedHeaders;
 
     /** Encrypted with {@code CredentialCipher}, the monitor id as associated data. */
     public byte[] credential;

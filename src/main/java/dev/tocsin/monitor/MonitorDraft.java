@@ -30,9 +30,9 @@ public record MonitorDraft(
         List<String> tags,
         Boolean paused) {
 
-    /** The draft of an existing monitor, credential left out (it is never read back). */
-    public static MonitorDraft of(Monitor m) {
-        return new MonitorDraft(m.name, m.type, m.provider, m.url, m.method, m.headers, null, m.intervalSeconds,
+    /** The draft of an existing monitor with its headers in clear, credential left out (it is never read back). */
+    static MonitorDraft of(Monitor m, Map<String, String> headers) {
+        return new MonitorDraft(m.name, m.type, m.provider, m.url, m.method, headers, null, m.intervalSeconds,
                 m.timeoutMs, m.expectStatus, m.maxLatencyMs, m.bodyContains, m.tlsExpiryDays, m.failureThreshold,
                 m.successThreshold, m.flapThreshold, m.flapWindowSeconds, m.components, m.models, m.tags, m.paused);
     }

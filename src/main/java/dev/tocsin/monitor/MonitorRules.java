@@ -55,6 +55,8 @@ public final class MonitorRules {
                                  int planMinInterval) {
         List<FieldError> errors = new ArrayList<>();
         Optional<Provider> provider = Optional.empty();
+        // An unknown provider is the one mistake: the url and name it would have supplied are not also missing.
+        boolean unknownProvider = false;
         MonitorType type = d.type() != null ? d.type() : d.provider() != null ? MonitorType.PROVIDER : MonitorType.HTTP;
         if (type == MonitorType.PROVIDER) {
             if (d.provider() == null || d.provider().isBlank()) {
@@ -62,6 +64,7 @@ public final class MonitorRules {
             } else {
                 provider = catalog.apply(d.provider().strip().toLowerCase(Locale.ROOT));
                 if (provider.isEmpty()) {
+                    unknownProvider = true;
                     errors.add(new FieldError("provider", "is not in the catalog; GET /api/v1/providers lists the known ones"));
                 }
             }
@@ -71,22 +74,26 @@ public final class MonitorRules {
         } else if (d.provider() != null) {
             errors.add(new FieldError("provider", "only applies to monitors of type provider"));
         }
-        if (d.credential() != null && (d.credential().isBlank() || d.credential().length() > 4096)) {
+        String credential = HeaderValues.oneLine(d.credential());
+        if (d.credential() != null && credential == null) {
+            errors.add(new FieldError("credential", HeaderValues.ONE_LINE));
+        } else if (credential != null && (credential.isBlank() || credential.length() > 4096)) {
             errors.add(new FieldError("credential", "must be 1 to 4096 characters"));
         }
 
         String url = or(d.url(), provider.map(p -> p.probe().url().toString()).orElse(null));
-        checkUrl(url, errors);
+        if (url != null || !unknownProvider) {
+            checkUrl(url, errors);
+        }
         String name = or(d.name(), provider.map(p -> p.name() + " API").orElseGet(() -> hostOf(url)));
-        if (name == null || name.isBlank() || name.strip().length() > 200) {
+        if (!(name == null && unknownProvider) && (name == null || name.isBlank() || name.strip().length() > 200)) {
             errors.add(new FieldError("name", name == null ? "is required" : "must be 1 to 200 characters"));
         }
         String method = or(d.method(), provider.map(p -> p.probe().method()).orElse("GET")).toUpperCase(Locale.ROOT);
         if (!METHODS.contains(method)) {
             errors.add(new FieldError("method", "must be one of " + String.join(", ", METHODS.stream().sorted().toList())));
         }
-        Map<String, String> headers = d.headers() == null ? Map.of() : d.headers();
-        checkHeaders(headers, errors);
+        Map<String, String> headers = checkHeaders(d.headers() == null ? Map.of() : d.headers(), errors);
 
         int interval = or(d.intervalSeconds(), Math.max(DEFAULT_INTERVAL_SECONDS, planMinInterval));
         range(errors, "intervalSeconds", interval, MIN_INTERVAL_SECONDS, MAX_INTERVAL_SECONDS);
@@ -125,7 +132,7 @@ public final class MonitorRules {
         List<String> tags = list(errors, "tags", d.tags(), List.of());
 
         MonitorDraft complete = new MonitorDraft(name == null ? null : name.strip(), type,
-                provider.map(Provider::id).orElse(null), url, method, headers, d.credential(), interval, timeout, expect,
+                provider.map(Provider::id).orElse(null), url, method, headers, credential, interval, timeout, expect,
                 maxLatency, d.bodyContains(), tlsDays, failure, success, flap, flapWindow, components, models, tags,
                 d.paused() != null && d.paused());
         return new Result(complete, List.copyOf(errors));
@@ -164,17 +171,25 @@ public final class MonitorRules {
         }
     }
 
-    private static void checkHeaders(Map<String, String> headers, List<FieldError> errors) {
+    /** The headers with one trailing line break taken off each value (a pasted key often has one). */
+    private static Map<String, String> checkHeaders(Map<String, String> headers, List<FieldError> errors) {
         if (headers.size() > MAX_HEADERS) {
             errors.add(new FieldError("headers", "must have at most " + MAX_HEADERS + " entries"));
         }
+        Map<String, String> clean = new java.util.LinkedHashMap<>();
         headers.forEach((name, value) -> {
+            String line = HeaderValues.oneLine(value);
             if (name == null || !HEADER_NAME.matcher(name).matches()) {
                 errors.add(new FieldError("headers", "has an invalid header name"));
-            } else if (value == null || value.length() > 2000 || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
-                errors.add(new FieldError("headers." + name, "must be at most 2000 characters on one line"));
+            } else if (value == null || value.length() > 2000) {
+                errors.add(new FieldError("headers." + name, "must be at most 2000 characters"));
+            } else if (line == null) {
+                errors.add(new FieldError("headers." + name, HeaderValues.ONE_LINE));
+            } else {
+                clean.put(name, line);
             }
         });
+        return clean;
     }
 
     private static List<String> list(List<FieldError> errors, String field, List<String> given, List<String> fallback) {

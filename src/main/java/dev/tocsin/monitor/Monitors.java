@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -75,29 +76,46 @@ public class Monitors {
         return Monitor.count("accountId", accountId);
     }
 
-    /** Replaces the monitor's settings with a complete draft (the caller merged the change into it). */
+    /**
+     * Applies a merge patch: the fields in {@code change} replace the stored ones. A change of where the
+     * requests go (scheme, host or port of the URL, the type or the provider) must carry the credential and
+     * the headers again, or remove them: otherwise anyone with a write key could send the stored secret
+     * to a host of their choosing with the next probe.
+     *
+     * @param change the fields the client sent; {@code credential} null means "remove it"
+     */
     @Transactional
-    public Monitor update(UUID accountId, UUID id, MonitorDraft merged) {
+    public Monitor update(UUID accountId, UUID id, MonitorPatch change) {
         Monitor monitor = get(accountId, id);
+        MonitorDraft merged = change.mergeInto(MonitorDraft.of(monitor, headers(monitor)));
+        boolean clear = change.clearsCredential();
+        if (clear && monitor.type == MonitorType.PROVIDER && merged.type() == MonitorType.PROVIDER) {
+            throw ProblemException.invalid("credential", "is required for a provider monitor and cannot be removed");
+        }
         Optional<Entitlements.Limits> limits = entitlements.limits(accountId);
-        MonitorDraft resolved = resolve(merged, monitor.credential != null, limits);
+        MonitorDraft resolved = resolve(merged, monitor.credential != null && !clear, limits);
         if (monitor.paused && !resolved.paused()) {
             Account.findById(accountId, LockModeType.PESSIMISTIC_WRITE);
             requireRoomForOneMore(accountId, limits);
         }
-        apply(monitor, resolved);
-        changed.fire(new MonitorChanged(monitor, false));
-        return monitor;
-    }
-
-    @Transactional
-    public Monitor clearCredential(UUID accountId, UUID id) {
-        Monitor monitor = get(accountId, id);
-        if (monitor.type == MonitorType.PROVIDER) {
-            throw ProblemException.invalid("credential", "is required for a provider monitor and cannot be removed");
+        if (MonitorPatch.movesRequests(monitor, resolved)) {
+            if (monitor.credential != null && !clear && resolved.credential() == null) {
+                throw new ProblemException(422, "secret-must-be-resent", "Credential must be given again", "credential: the "
+                        + "monitor would now send its requests elsewhere; send the credential again, or null to remove it",
+                        List.of(new dev.tocsin.platform.problem.Problem.FieldError("credential",
+                                "must be given again (or null to remove it) when the URL's host, the type or the provider changes")));
+            }
+            if (monitor.sealedHeaders != null && !change.setsHeaders()) {
+                throw new ProblemException(422, "secret-must-be-resent", "Headers must be given again", "headers: the "
+                        + "monitor would now send its requests elsewhere; send the headers again, or {} to remove them",
+                        List.of(new dev.tocsin.platform.problem.Problem.FieldError("headers",
+                                "must be given again (or {} to remove them) when the URL's host, the type or the provider changes")));
+            }
         }
-        monitor.credential = null;
-        monitor.updatedAt = clock.instant();
+        if (clear) {
+            monitor.credential = null;
+        }
+        apply(monitor, resolved);
         changed.fire(new MonitorChanged(monitor, false));
         return monitor;
     }
@@ -210,6 +228,11 @@ public class Monitors {
         }
     }
 
+    /** The headers in clear, for building a request or merging a change: never for a response or a log line. */
+    public Map<String, String> headers(Monitor monitor) {
+        return SealedHeaders.open(cipher, monitor.id, monitor.sealedHeaders, monitor.headers);
+    }
+
     /** The decrypted credential, for the probe engine only: never for a response or a log line. */
     public Optional<String> credential(Monitor monitor) {
         return Optional.ofNullable(monitor.credential).map(c -> cipher.decrypt(c, monitor.id.toString()));
@@ -239,7 +262,8 @@ public class Monitors {
         m.provider = d.provider();
         m.url = d.url();
         m.method = d.method();
-        m.headers = d.headers();
+        m.sealedHeaders = SealedHeaders.seal(cipher, m.id, d.headers());
+        m.headers = SealedHeaders.masked(d.headers());
         if (d.credential() != null) {
             m.credential = cipher.encrypt(d.credential(), m.id.toString());
         }

@@ -15,7 +15,23 @@ public final class Backoff {
             Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(4),
             Duration.ofHours(6), Duration.ofHours(8));
 
+    /** The longest a receiver's Retry-After may hold an alert back: alerts are worth little later. */
+    static final Duration RETRY_AFTER_CAP = Duration.ofHours(1);
+
     private Backoff() {
+    }
+
+    /**
+     * The delay after attempt {@code attempt} failed, honouring the receiver's {@code Retry-After} (null
+     * when it sent none) up to {@link #RETRY_AFTER_CAP}, and never sooner than the backoff itself.
+     */
+    public static Duration after(int attempt, Duration retryAfter, RandomGenerator random) {
+        Duration backoff = after(attempt, random);
+        if (retryAfter == null) {
+            return backoff;
+        }
+        Duration asked = retryAfter.compareTo(RETRY_AFTER_CAP) > 0 ? RETRY_AFTER_CAP : retryAfter;
+        return asked.compareTo(backoff) > 0 ? asked : backoff;
     }
 
     /** The delay after attempt {@code attempt} (1 for the first) failed. */

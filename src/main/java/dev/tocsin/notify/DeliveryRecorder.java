@@ -41,7 +41,7 @@ public class DeliveryRecorder {
         Instant now = clock.instant();
         boolean giveUp = result.outcome() != DeliveryResult.Outcome.RETRY || d.attempt() >= config.maxAttempts();
         String status = result.outcome() == DeliveryResult.Outcome.DELIVERED ? "delivered" : giveUp ? "failed" : "pending";
-        Instant next = giveUp ? now : now.plus(Backoff.after(d.attempt(), ThreadLocalRandom.current()));
+        Instant next = giveUp ? now : now.plus(Backoff.after(d.attempt(), result.retryAfter(), ThreadLocalRandom.current()));
         boolean written = QuarkusTransaction.requiringNew().call(() -> {
             int updated = em.createNativeQuery("""
                     update outbox set status = ?1, next_attempt_at = ?2, lease_until = null, last_error = ?3, last_status = ?4,

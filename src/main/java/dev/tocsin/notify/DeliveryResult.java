@@ -1,5 +1,9 @@
 package dev.tocsin.notify;
 
+import dev.tocsin.catalog.ErrorDecoder;
+import java.time.Clock;
+import java.time.Duration;
+
 import dev.tocsin.platform.outbound.OutboundResponse;
 
 /**
@@ -7,7 +11,12 @@ import dev.tocsin.platform.outbound.OutboundResponse;
  * than 408 and 429, a redirect); {@code GONE} (410) means the receiver is gone for good: the channel is
  * disabled.
  */
-public record DeliveryResult(Outcome outcome, Integer httpStatus, String error, long durationMs) {
+public record DeliveryResult(Outcome outcome, Integer httpStatus, String error, long durationMs, Duration retryAfter) {
+
+    /** A result without a receiver's Retry-After. */
+    public DeliveryResult(Outcome outcome, Integer httpStatus, String error, long durationMs) {
+        this(outcome, httpStatus, error, durationMs, null);
+    }
 
     public enum Outcome {
         DELIVERED, RETRY, FAILED, GONE;
@@ -42,7 +51,9 @@ public record DeliveryResult(Outcome outcome, Integer httpStatus, String error, 
             return new DeliveryResult(Outcome.GONE, s, error, ms);
         }
         if (s == 408 || s == 429 || s >= 500) {
-            return new DeliveryResult(Outcome.RETRY, s, error, ms);
+            // A receiver that says when to come back (429, 503) is heard; Backoff caps how long it may ask for.
+            Duration wait = s == 429 || s == 503 ? ErrorDecoder.retryAfter(r.headers(), Clock.systemUTC()).orElse(null) : null;
+            return new DeliveryResult(Outcome.RETRY, s, error, ms, wait);
         }
         if (s >= 300 && s <= 399) {
             return new DeliveryResult(Outcome.FAILED, s, error + " (redirects are not followed; use the final URL)", ms);

@@ -33,19 +33,23 @@ class DeliveryTargets {
         if (ids.isEmpty()) {
             return channels;
         }
-        // An email address changed after a row was queued must be confirmed again before it receives that row.
+        // An email address changed after a row was queued must be confirmed again before it receives that row, and
+        // one whose recipient unsubscribed receives nothing until they confirm again.
         try (PreparedStatement select = c.prepareStatement("""
                 select ch.id, ch.type, ch.name, ch.target, ch.secret, ch.enabled,
-                       ch.type <> 'email' or ch.confirmed_at is not null or exists (
+                       ch.type <> 'email' or ch.unsubscribed_at is null and (ch.confirmed_at is not null or exists (
                            select 1 from memberships m join users u on u.id = m.user_id
                            where m.account_id = ch.account_id and lower(u.email) = lower(ch.target)
-                             and u.email_verified_at is not null)
+                             and u.email_verified_at is not null))
+                       , ch.sealed_target
                 from channels ch where ch.id = any(?)""")) {
             select.setArray(1, c.createArrayOf("uuid", ids.toArray()));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
                     UUID id = rs.getObject(1, UUID.class);
-                    channels.put(id, new Delivery.Target(id, rs.getString(2), rs.getString(3), rs.getString(4),
+                    byte[] sealedTarget = rs.getBytes(8);
+                    String target = sealedTarget == null ? rs.getString(4) : secret(id, sealedTarget);
+                    channels.put(id, new Delivery.Target(id, rs.getString(2), rs.getString(3), target,
                             secret(id, rs.getBytes(5)), rs.getBoolean(6), rs.getBoolean(7)));
                 }
             }
@@ -54,7 +58,7 @@ class DeliveryTargets {
     }
 
     /**
-     * The webhook secret, or null when there is none or it cannot be decrypted (a credential key removed
+     * The webhook secret or sealed target, or null when there is none or it cannot be decrypted (a credential key removed
      * too early): such a row must fail its attempt like any other, never stop the claim of everyone's rows.
      */
     private String secret(UUID channelId, byte[] sealed) {
@@ -64,7 +68,7 @@ class DeliveryTargets {
         try {
             return cipher.decrypt(sealed, channelId.toString());
         } catch (RuntimeException e) {
-            LOG.warnf("The secret of channel %s cannot be decrypted: is its credential key still configured?", channelId);
+            LOG.warnf("A secret of channel %s cannot be decrypted: is its credential key still configured?", channelId);
             return null;
         }
     }

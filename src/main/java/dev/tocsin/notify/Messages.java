@@ -67,8 +67,8 @@ public final class Messages {
     /** A Slack incoming-webhook message. */
     public static String slack(String eventType, JsonNode data) {
         ObjectNode body = JSON.createObjectNode();
-        String text = line(eventType, data);
-        body.put("text", text);
+        // Vendor text and error bodies reach the message: escaped, "<!channel>" or "<@U…>" cannot ping anyone.
+        body.put("text", escapeSlack(line(eventType, data)));
         ArrayNode blocks = body.putArray("blocks");
         ObjectNode section = blocks.addObject();
         section.put("type", "section");
@@ -82,6 +82,8 @@ public final class Messages {
     public static String discord(String eventType, JsonNode data) {
         ObjectNode body = JSON.createObjectNode();
         body.put("content", truncate(line(eventType, data), 2000));
+        // Vendor text and error bodies reach the message: "@everyone" in them must not ping a whole server.
+        body.putObject("allowed_mentions").putArray("parse");
         ObjectNode embed = body.putArray("embeds").addObject();
         embed.put("title", truncate(subject(eventType, data), 256));
         embed.put("description", truncate(details(data), 4096));

@@ -171,6 +171,10 @@ public class OutboxDrainer {
             return CompletableFuture.completedFuture(DeliveryResult.refused(
                     "the channel's address has not been confirmed since it was changed"));
         }
+        if (channel.target() == null) {
+            return CompletableFuture.completedFuture(new DeliveryResult(DeliveryResult.Outcome.RETRY, null,
+                    "the channel's webhook URL or key cannot be decrypted with the configured credential keys", 0));
+        }
         if ("webhook".equals(channel.type()) && channel.secret() == null) {
             return CompletableFuture.completedFuture(new DeliveryResult(DeliveryResult.Outcome.RETRY, null,
                     "the channel's signing secret cannot be decrypted with the configured credential keys", 0));

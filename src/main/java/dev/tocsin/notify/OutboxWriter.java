@@ -77,8 +77,8 @@ public class OutboxWriter {
 
     /** An email channel receives once its address is confirmed, or is a member's verified address. */
     private static boolean canReceive(Channel channel, Set<String> verifiedEmails) {
-        return !"email".equals(channel.type) || channel.confirmedAt != null
-                || verifiedEmails.contains(channel.target.toLowerCase(Locale.ROOT));
+        return !"email".equals(channel.type) || channel.unsubscribedAt == null
+                && (channel.confirmedAt != null || verifiedEmails.contains(channel.target.toLowerCase(Locale.ROOT)));
     }
 
     private Set<String> verifiedEmails(UUID accountId) {

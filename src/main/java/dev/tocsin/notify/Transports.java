@@ -103,7 +103,7 @@ public class Transports {
         JsonNode last = data.path("incident").path("lastResponse");
         model.put("lastResponse", Messages.lastResponse(last));
         model.put("excerpt", last.path("excerpt").isTextual() ? last.path("excerpt").asText() : null);
-        String unsubscribe = links.unsubscribeUrl(d.channel().id());
+        String unsubscribe = links.unsubscribeUrl(d.channel().id(), d.channel().target());
         model.put("unsubscribeUrl", unsubscribe);
         Map<String, String> headers = Map.of(
                 "List-Unsubscribe", "<" + unsubscribe + ">",

@@ -61,7 +61,7 @@ public class ProbeClaims {
 
     private static final String MONITORS = """
             select id, account_id, target_id, type, provider, url, method, headers::text, credential, timeout_ms,
-                   expect_status, max_latency_ms, body_contains, tls_expiry_days, models
+                   expect_status, max_latency_ms, body_contains, tls_expiry_days, models, sealed_headers, interval_seconds
             from monitors where target_id = any(?) and not paused and type <> 'statuspage'""";
 
     private final DataSource dataSource;
@@ -130,7 +130,7 @@ public class ProbeClaims {
         return new ProbeSpec(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                 MonitorType.valueOf(rs.getString(4).toUpperCase(java.util.Locale.ROOT)), rs.getString(5), URI.create(rs.getString(6)),
                 rs.getString(7), headers(rs.getString(8)), rs.getBytes(9), rs.getInt(10), integers(rs.getArray(11)),
-                rs.getInt(12), rs.getString(13), rs.getInt(14), strings(rs.getArray(15)));
+                rs.getInt(12), rs.getString(13), rs.getInt(14), strings(rs.getArray(15)), rs.getBytes(16), rs.getInt(17));
     }
 
     private Map<String, String> headers(String text) {

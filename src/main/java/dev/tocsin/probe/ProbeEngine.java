@@ -152,15 +152,16 @@ public class ProbeEngine {
             // claiming (the in-flight cap) instead of letting a queue of results grow without limit.
             prober.run(target).whenComplete((runs, failure) -> {
                 if (failure != null) {
-                    done();
-                    LOG.errorf(failure, "Probe of target %s failed unexpectedly", target.targetId());
+                    LOG.errorf("Probe of target %s failed unexpectedly (%s)", target.targetId(), failure.getClass().getSimpleName());
+                    finished.add(Prober.failed(target, clock.instant(), Prober.unbuildable("an internal error")));
                 } else {
                     finished.add(runs);
                 }
             });
         } catch (RuntimeException e) {
-            done();
-            LOG.errorf(e, "Probe of target %s could not start", target.targetId());
+            // Recorded as a failed run so the monitor leaves "pending" and can alert, instead of going silent.
+            LOG.errorf("Probe of target %s could not start (%s)", target.targetId(), e.getClass().getSimpleName());
+            finished.add(Prober.failed(target, clock.instant(), Prober.unbuildable("an internal error")));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.tocsin.probe;
 import dev.tocsin.monitor.Monitor;
 import dev.tocsin.monitor.MonitorChanged;
 import dev.tocsin.monitor.MonitorType;
+import dev.tocsin.monitor.Monitors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
@@ -30,10 +31,12 @@ public class ProbeTargets {
 
     private final EntityManager em;
     private final Clock clock;
+    private final Monitors monitors;
 
-    ProbeTargets(EntityManager em, Clock clock) {
+    ProbeTargets(EntityManager em, Clock clock, Monitors monitors) {
         this.em = em;
         this.clock = clock;
+        this.monitors = monitors;
     }
 
     void onChange(@Observes MonitorChanged change) {
@@ -111,13 +114,13 @@ public class ProbeTargets {
     }
 
     /** The identity of the request a monitor sends; equal keys mean one fetch can serve both. */
-    static String keyOf(Monitor monitor) {
+    private String keyOf(Monitor monitor) {
         if (monitor.credential != null) {
             return "monitor:" + monitor.id;
         }
         StringBuilder request = new StringBuilder(monitor.method).append('\n').append(monitor.url).append('\n');
         Map<String, String> headers = new TreeMap<>();
-        monitor.headers.forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
+        monitors.headers(monitor).forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
         headers.forEach((name, value) -> request.append(name).append(": ").append(value).append('\n'));
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(request.toString().getBytes(StandardCharsets.UTF_8));

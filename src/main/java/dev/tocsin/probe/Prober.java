@@ -1,8 +1,10 @@
 package dev.tocsin.probe;
 
 import dev.tocsin.catalog.AuthScheme;
+import dev.tocsin.catalog.Cause;
 import dev.tocsin.catalog.Catalog;
 import dev.tocsin.catalog.Provider;
+import dev.tocsin.monitor.SealedHeaders;
 import dev.tocsin.platform.outbound.OutboundHttp;
 import dev.tocsin.platform.outbound.OutboundRequest;
 import dev.tocsin.platform.outbound.OutboundResponse;
@@ -56,20 +58,40 @@ public class Prober {
             headers = headers(first, provider);
         } catch (IllegalStateException | IllegalArgumentException e) {
             // Sealed with a key no longer configured: report it on the monitor instead of skipping it silently.
-            Verdict verdict = Verdict.down(dev.tocsin.catalog.Cause.AUTH, "The stored credential could not be decrypted",
-                    "Enter the credential again (PATCH the monitor), or restore the key it was encrypted with (tocsin.credentials.previous-keys).");
-            return CompletableFuture.completedFuture(target.monitors().stream().map(spec -> new ProbeRun(spec.monitorId(),
-                    spec.accountId(), target.targetId(), target.dueAt(), started, target.recheck(), verdict, null, 0, -1, -1,
-                    -1, -1, Map.of(), Optional.empty(), Optional.empty(), null)).toList());
+            return CompletableFuture.completedFuture(failed(target, started, Verdict.down(Cause.AUTH,
+                    "The stored credential or headers could not be decrypted",
+                    "Enter the credential and headers again (PATCH the monitor), or restore the key they were encrypted "
+                            + "with (tocsin.credentials.previous-keys).")));
         }
-        OutboundRequest request = new OutboundRequest(first.url(), first.method(), headers, null, Duration.ofMillis(timeout), maxBody);
+        OutboundRequest request;
+        try {
+            request = new OutboundRequest(first.url(), first.method(), headers, null, Duration.ofMillis(timeout), maxBody);
+        } catch (IllegalArgumentException e) {
+            // Rows written before today's validation (or by hand) may hold what no request can carry; the
+            // message names the header, never its value.
+            return CompletableFuture.completedFuture(failed(target, started, unbuildable(e.getMessage())));
+        }
         return http.send(request).thenApply(response -> target.monitors().stream()
                 .map(spec -> judged(target, spec, provider, started, response, headers.values())).toList());
     }
 
+    /** The verdict of a probe whose request could not be built or sent: a result with a cause, never a silent skip. */
+    static Verdict unbuildable(String why) {
+        return Verdict.down(Cause.BAD_REQUEST, "The probe request could not be built or sent: " + why,
+                "Check the monitor's URL, method, headers and credential (PATCH the monitor with corrected values).");
+    }
+
+    /** The same verdict for every monitor of the target, with no response measured. */
+    static List<ProbeRun> failed(ClaimedTarget target, Instant started, Verdict verdict) {
+        return target.monitors().stream().map(spec -> new ProbeRun(spec.monitorId(), spec.accountId(), target.targetId(),
+                target.dueAt(), started, target.recheck(), verdict, null, 0, -1, -1, -1, -1, Map.of(), Optional.empty(),
+                Optional.empty(), null)).toList();
+    }
+
     /** The monitor's own headers plus its credential, presented the way its provider expects. */
     private Map<String, String> headers(ProbeSpec spec, Optional<Provider> provider) {
-        Map<String, String> headers = new LinkedHashMap<>(spec.headers());
+        Map<String, String> headers = new LinkedHashMap<>(
+                SealedHeaders.open(cipher, spec.monitorId(), spec.sealedHeaders(), spec.headers()));
         if (spec.credential() != null) {
             String credential = cipher.decrypt(spec.credential(), spec.monitorId().toString());
             headers.putAll(provider.map(p -> p.probe().auth().headers(credential))
@@ -80,7 +102,7 @@ public class Prober {
 
     private ProbeRun judged(ClaimedTarget target, ProbeSpec spec, Optional<Provider> provider, Instant started,
                             OutboundResponse response, Collection<String> sentHeaderValues) {
-        Judge.Judged judged = Judge.judge(spec, provider, response, clock);
+        Judge.Judged judged = RetryAfterCap.apply(Judge.judge(spec, provider, response, clock), spec.intervalSeconds());
         OutboundResponse.Timings t = response.timings();
         return new ProbeRun(spec.monitorId(), spec.accountId(), target.targetId(), target.dueAt(), started, target.recheck(),
                 judged.verdict(), response.status() == 0 ? null : response.status(), (int) t.totalMs(), (int) t.dnsMs(),

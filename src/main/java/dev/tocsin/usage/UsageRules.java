@@ -93,6 +93,16 @@ public class UsageRules {
             throw ProblemException.invalid("body", "must be a JSON object");
         }
         List<Problem.FieldError> errors = new ArrayList<>();
+        body.fields().forEachRemaining(f -> {
+            if (f.getValue().isTextual() && (f.getValue().asText().length() > 1000
+                    || f.getValue().asText().chars().anyMatch(c -> c < 0x20 || c == 0x7f))) {
+                errors.add(new Problem.FieldError(f.getKey(), "must be text of at most 1000 characters, without control characters"));
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw new ProblemException(400, "validation", "Invalid request",
+                    errors.stream().map(e -> e.field() + ": " + e.message()).reduce((a, b) -> a + "; " + b).orElse(""), errors);
+        }
         RuleKind kind = creating ? kind(body, errors) : RuleKind.of(rule.kind).orElseThrow();
         if (kind != null) {
             Set<String> known = new LinkedHashSet<>(COMMON);

@@ -88,7 +88,8 @@ public class UsageService {
     public record Series(String provider, String model, Figures totals, List<Point> points) {
     }
 
-    public record Report(Instant from, Instant to, Duration step, List<Series> series) {
+    /** @param step the bucket as an ISO-8601 duration, e.g. {@code PT5M} */
+    public record Report(Instant from, Instant to, String step, List<Series> series) {
     }
 
     /** Figures per provider and model over [from, to) in buckets of {@code step}; defaults: the last 24 h. */
@@ -119,6 +120,6 @@ public class UsageService {
             series.add(new Series(first.provider(), first.model(), Figures.of(total),
                     points.stream().map(p -> new Point(p.getKey().minute(), Figures.of(p.getValue()))).toList()));
         }
-        return new Report(start, end, bucket, series);
+        return new Report(start, end, bucket.toString(), series);
     }
 }

@@ -66,7 +66,7 @@ public class ApiKeysPage {
     public Response revoke(@PathParam("id") UUID id, @RestForm String csrf) {
         forms.verify(csrf);
         SignedIn me = writer();
-        keys.revoke(me.account().id, id, AuditLog.Actor.user(me.user().id, auth.clientIp()));
+        keys.revoke(me.account().id, id, AuditLog.Actor.user(me.user().id, auth.clientIp()), me.role());
         return Response.seeOther(URI.create("/app/api-keys?notice=key-revoked")).build();
     }
 

@@ -47,6 +47,10 @@ public class ChannelsPage {
 
     /** A channel as the page lists it. */
     public record Row(Channel channel, boolean confirmed) {
+        /** The target as people may see it: Slack, Discord and PagerDuty targets masked. */
+        public String target() {
+            return Channels.shown(channel);
+        }
     }
 
     @CheckedTemplate

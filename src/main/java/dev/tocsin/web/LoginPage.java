@@ -92,7 +92,14 @@ public class LoginPage {
 
     /** Only a local path may follow sign-in: anything else would be an open redirect. */
     static String safeNext(String next) {
-        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\") || next.length() > 500) {
+        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\") || next.length() > 500
+                || !next.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            return "/app";
+        }
+        // Checked before it is used: after the session is opened, a path URI refuses would be a 500.
+        try {
+            java.net.URI.create(next);
+        } catch (IllegalArgumentException e) {
             return "/app";
         }
         return next;

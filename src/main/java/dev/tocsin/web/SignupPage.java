@@ -4,6 +4,7 @@ import dev.tocsin.account.AccountConfig;
 import dev.tocsin.account.AccountMails;
 import dev.tocsin.account.AccountService;
 import dev.tocsin.account.Emails;
+import dev.tocsin.platform.mail.MailSender;
 import dev.tocsin.account.Membership;
 import dev.tocsin.account.Passwords;
 import dev.tocsin.account.User;
@@ -38,9 +39,10 @@ public class SignupPage {
     private final WebAuth auth;
     private final Forms forms;
     private final AttemptLimits limits;
+    private final MailSender sender;
 
     SignupPage(AccountService accounts, AccountMails mails, SignedLinks links, Sessions sessions, AccountConfig config,
-               WebAuth auth, Forms forms, AttemptLimits limits) {
+               WebAuth auth, Forms forms, AttemptLimits limits, MailSender sender) {
         this.accounts = accounts;
         this.mails = mails;
         this.links = links;
@@ -49,13 +51,15 @@ public class SignupPage {
         this.auth = auth;
         this.forms = forms;
         this.limits = limits;
+        this.sender = sender;
     }
 
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance signup(String csrf, String email, String accountName, Map<String, String> errors);
 
-        static native TemplateInstance checkInbox(String email);
+        /** @param printedToLog no mail server is configured (dev): the message went to the log, not to the inbox */
+        static native TemplateInstance checkInbox(String email, boolean printedToLog);
     }
 
     @GET
@@ -91,7 +95,7 @@ public class SignupPage {
         } else {
             mails.sendAlreadyRegistered(normalized);
         }
-        return Response.ok(Templates.checkInbox(normalized)).build();
+        return Response.ok(Templates.checkInbox(normalized, sender.printsToLog())).build();
     }
 
     @GET

@@ -79,8 +79,34 @@ class ApiKeyResourceTest {
     @Test
     void revokingTwiceIsHarmless() {
         TestTenants.Cast cast = tenants.create();
-        as(cast.bob().writeKey()).delete("/api/v1/api-keys/" + cast.keyIdA()).then().statusCode(204);
-        as(cast.bob().writeKey()).delete("/api/v1/api-keys/" + cast.keyIdA()).then().statusCode(204);
+        as(cast.alice().writeKey()).delete("/api/v1/api-keys/" + cast.keyIdA()).then().statusCode(204);
+        as(cast.alice().writeKey()).delete("/api/v1/api-keys/" + cast.keyIdA()).then().statusCode(401);
+    }
+
+    @Test
+    void aMemberRevokesOnlyTheirOwnKeysWhileAnOwnerRevokesAnyone() {
+        TestTenants.Cast cast = tenants.create();
+        String bobsKeyId = as(cast.bob().writeKey()).get("/api/v1/account").then().extract().path("caller.keyId");
+
+        as(cast.bob().writeKey()).delete("/api/v1/api-keys/" + cast.keyIdA()).then()
+                .statusCode(403).contentType("application/problem+json").body("type", equalTo("https://tocsin.dev/problems/forbidden"));
+        as(cast.alice().writeKey()).get("/api/v1/account").then().statusCode(200);
+
+        as(cast.alice().writeKey()).delete("/api/v1/api-keys/" + bobsKeyId).then().statusCode(204);
+        as(cast.bob().writeKey()).get("/api/v1/account").then().statusCode(401);
+    }
+
+    @Test
+    void aKeyWhoseCreatorIsGoneIsRefused() {
+        TestTenants.Cast cast = tenants.create();
+        as(cast.bob().writeKey()).get("/api/v1/account").then().statusCode(200);
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+            jakarta.persistence.EntityManager em = io.quarkus.arc.Arc.container().instance(jakarta.persistence.EntityManager.class).get();
+            em.createNativeQuery("update api_keys set created_by = null where created_by = ?1")
+                    .setParameter(1, cast.bob().userId()).executeUpdate();
+        });
+        as(cast.bob().writeKey()).get("/api/v1/account").then().statusCode(401);
+        as(cast.bob().writeKey()).body(java.util.Map.of("name", "x")).post("/api/v1/monitors").then().statusCode(401);
     }
 
     @Test

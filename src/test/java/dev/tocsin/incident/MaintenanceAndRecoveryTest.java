@@ -67,6 +67,23 @@ class MaintenanceAndRecoveryTest extends IncidentTestBase {
     }
 
     @Test
+    void deletingARunningWindowEndsItNowAndAMonitorStillDownOpensItsIncident() {
+        TestTenants.Person owner = tenants.owner("deletewindow");
+        UUID monitor = failingMonitorInAWindow(owner, "/down-then-window-deleted");
+        String window = as(owner.writeKey()).get("/api/v1/maintenance-windows").then().extract().path("items[0].id");
+        as(owner.writeKey()).get("/api/v1/incidents").then().body("items", hasSize(0));
+
+        as(owner.writeKey()).delete("/api/v1/maintenance-windows/" + window).then().statusCode(204);
+
+        as(owner.writeKey()).get("/api/v1/maintenance-windows/" + window).then().statusCode(404);
+        as(owner.writeKey()).get("/api/v1/incidents?state=open").then().body("items", hasSize(1))
+                .body("items[0].monitorIds[0]", equalTo(monitor.toString()));
+        assertThat(outbox(owner.accountId())).containsExactly("incident.opened");
+        MutableClock.INSTANCE.advance(Duration.ofMinutes(31));
+        assertThat(ends.runOnce(owner.accountId())).as("nothing is handed over twice").isZero();
+    }
+
+    @Test
     void aMonitorThatRecoveredInsideItsWindowOpensNothingWhenTheWindowEnds() {
         TestTenants.Person owner = tenants.owner("recovered");
         failingMonitorInAWindow(owner, "/recovers");

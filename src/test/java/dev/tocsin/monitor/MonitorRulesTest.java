@@ -87,6 +87,21 @@ class MonitorRulesTest {
         assertThat(resolve(draft).errors()).extracting(FieldError::field).contains(field);
     }
 
+    @Test
+    void anUnknownProviderIsTheOnlyErrorNotAlsoAMissingUrlAndName() {
+        MonitorDraft draft = new MonitorDraft(null, null, "acme", null, null, null, "sk-test", null, null, null, null, null,
+                null, null, null, null, null, null, null, null, null);
+        assertThat(resolve(draft).errors()).containsExactly(
+                new FieldError("provider", "is not in the catalog; GET /api/v1/providers lists the known ones"));
+    }
+
+    @Test
+    void anUnknownProviderWithAUrlStillHasTheUrlChecked() {
+        MonitorDraft draft = new MonitorDraft(null, null, "acme", "ftp://x.example.com", null, null, "sk-test", null, null, null,
+                null, null, null, null, null, null, null, null, null, null, null);
+        assertThat(resolve(draft).errors()).extracting(FieldError::field).containsExactlyInAnyOrder("provider", "url");
+    }
+
     /** A copy of the draft with one field replaced, by record component name. */
     private static MonitorDraft with(MonitorDraft d, String field, Object value) {
         var components = MonitorDraft.class.getRecordComponents();

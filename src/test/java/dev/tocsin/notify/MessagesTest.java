@@ -22,6 +22,18 @@ class MessagesTest {
                 .formatted(severity));
     }
 
+    @org.junit.jupiter.api.Test
+    void vendorTextInAChatMessageMentionsNobody() throws Exception {
+        JsonNode data = JSON.readTree(data("down").toString().replace("Service overloaded",
+                "@everyone <!channel> <!here> <@U123> & co"));
+        JsonNode slack = JSON.readTree(Messages.slack("incident.opened", data));
+        assertThat(slack.toString()).doesNotContain("<!channel>").doesNotContain("<!here>").doesNotContain("<@U123>");
+        assertThat(slack.path("text").asText()).contains("&lt;!channel&gt;").contains("&amp; co");
+        JsonNode discord = JSON.readTree(Messages.discord("incident.opened", data));
+        assertThat(discord.path("allowed_mentions").path("parse").isArray()).isTrue();
+        assertThat(discord.path("allowed_mentions").path("parse")).isEmpty();
+    }
+
     @ParameterizedTest
     @CsvSource({
         "incident.opened, down, [Tocsin] DOWN Mistral AI API — 503 overloaded",

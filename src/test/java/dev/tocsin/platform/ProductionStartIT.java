@@ -195,12 +195,17 @@ class ProductionStartIT {
                 "TOCSIN_SIGNING_KEY", SIGNING_KEY,
                 "TOCSIN_CREDENTIALS_KEY", CREDENTIALS_KEY,
                 "TOCSIN_EMBEDDED_DB_DATA_DIR", data.toString());
-        try (AppProcess app = AppProcess.start(env)) {
+        AppProcess first = AppProcess.start(env);
+        try (AppProcess app = first) {
             assertThat(app.awaitReady(START)).as(app.output()).isTrue();
             assertThat(app.output()).contains("embedded PostgreSQL").contains("QUARKUS_DATASOURCE_JDBC_URL");
+            assertThat(app.output().lines().filter(l -> l.contains("its data stays in " + data))).as(app.output()).hasSize(1);
             execute(data, "insert into accounts (id, name, created_at) "
                     + "values ('00000000-0000-0000-0000-0000000000aa', 'Survivor', now())");
         }
+        // PostgreSQL's own output (initdb's report, the kept directory at shutdown) stays out of a first run's log.
+        assertThat(first.output()).doesNotContain("The files belonging to this database system")
+                .doesNotContain("initdb").doesNotContain("Did not clean up directory");
         assertThat(data.resolve("postmaster.pid")).as("the embedded database stops with the service").doesNotExist();
         try (AppProcess app = AppProcess.start(env)) {
             assertThat(app.awaitReady(START)).as(app.output()).isTrue();

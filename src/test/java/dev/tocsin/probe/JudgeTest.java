@@ -25,7 +25,7 @@ class JudgeTest {
 
     private static ProbeSpec spec(int timeoutMs, int tlsExpiryDays) {
         return new ProbeSpec(UUID.randomUUID(), UUID.randomUUID(), MonitorType.HTTP, null, URI.create("https://api.example.com/"),
-                "GET", Map.of(), null, timeoutMs, List.of(), 3000, null, tlsExpiryDays, List.of());
+                "GET", Map.of(), null, timeoutMs, List.of(), 3000, null, tlsExpiryDays, List.of(), null, 60);
     }
 
     private static OutboundResponse ok(long totalMs, Instant certificateNotAfter) {

@@ -46,13 +46,14 @@ class ProbeTlsExpiryTest {
     @Inject
     ProbeConfig config;
 
+    private Path dir;
     private TestCertificate certificate;
     private HttpsServer server;
     private OutboundHttp http;
 
     @BeforeEach
     void start() throws Exception {
-        Path dir = Files.createTempDirectory("tocsin-tls");
+        dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "tmp")), "tocsin-tls");
         certificate = TestCertificate.validFor(3, dir);
         server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         server.setHttpsConfigurator(new HttpsConfigurator(certificate.serverContext()));
@@ -71,6 +72,11 @@ class ProbeTlsExpiryTest {
     void stop() {
         server.stop(0);
         http.close();
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException e) {
+            // best effort: it lies under target/ anyway
+        }
     }
 
     private ProbeRun probe(int tlsExpiryDays) throws Exception {
@@ -78,7 +84,7 @@ class ProbeTlsExpiryTest {
         Prober prober = new Prober(http, catalog, cipher, config, Clock.systemUTC());
         ProbeSpec spec = new ProbeSpec(UUID.randomUUID(), UUID.randomUUID(), MonitorType.HTTP, null,
                 URI.create("https://localhost:" + server.getAddress().getPort() + "/health"), "GET", Map.of(), null, 5000,
-                List.of(), 3000, null, tlsExpiryDays, List.of());
+                List.of(), 3000, null, tlsExpiryDays, List.of(), null, 60);
         List<ProbeRun> runs = prober.run(new ClaimedTarget(UUID.randomUUID(), Instant.now(), false, List.of(spec)))
                 .toCompletableFuture().get(10, TimeUnit.SECONDS);
         return runs.get(0);

@@ -42,7 +42,9 @@ public final class AppProcess implements AutoCloseable {
         }
         try {
             int port = freePort();
-            Path output = Files.createTempFile("tocsin-app", ".log");
+            // Under target/, not /tmp: the build's own directory is cleaned with it; a failed run's log stays to be read.
+            Path logs = Files.createDirectories(Path.of("target", "app-logs"));
+            Path output = Files.createTempFile(logs, "tocsin-app", ".log");
             List<String> command = new ArrayList<>(List.of(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar.toString()));
             ProcessBuilder builder = new ProcessBuilder(command)

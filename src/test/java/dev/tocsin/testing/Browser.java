@@ -33,9 +33,12 @@ public final class Browser {
             options.setBinary(CHROMIUM);
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                     "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                    "--user-data-dir=" + Files.createTempDirectory("chromium").toAbsolutePath());
+                    "--user-data-dir=" + profile().toAbsolutePath());
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(new File(CHROMEDRIVER))
+                    // Chromium's own scratch files go under target/ too.
+                    .withEnvironment(java.util.Map.of("TMPDIR", Files.createDirectories(java.nio.file.Path.of("target", "tmp"))
+                            .toAbsolutePath().toString()))
                     .usingAnyFreePort()
                     .build();
             ChromeDriver driver = new ChromeDriver(service, options);
@@ -44,6 +47,11 @@ public final class Browser {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A fresh browser profile under target/ (never /tmp: the build's directory is cleaned with it). */
+    private static java.nio.file.Path profile() throws IOException {
+        return Files.createTempDirectory(Files.createDirectories(java.nio.file.Path.of("target", "chromium-profiles")), "profile");
     }
 
     /**

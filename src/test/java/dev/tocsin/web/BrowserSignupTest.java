@@ -66,10 +66,15 @@ class BrowserSignupTest {
 
         browser.findElement(By.linkText("API keys")).click();
         awaitElement("name").sendKeys("deploy script");
-        new Select(browser.findElement(By.id("scope"))).selectByValue("write");
+        // A first key is for a first write: the page defaults to write and says what each scope allows.
+        assertThat(new Select(browser.findElement(By.id("scope"))).getFirstSelectedOption().getAttribute("value")).isEqualTo("write");
+        assertThat(browser.findElement(By.id("scope-hint")).getText()).contains("write").contains("read").contains("GET");
         browser.findElement(By.id("create-key")).click();
         String secret = awaitElement("key-secret").getText();
         assertThat(secret).startsWith("tcs_");
+        given().header("Authorization", "Bearer " + secret).contentType("application/json")
+                .body("{\"url\": \"https://browser.example.com/health\"}").post("/api/v1/monitors")
+                .then().statusCode(201);
 
         given().header("Authorization", "Bearer " + secret).get("/api/v1/account")
                 .then().statusCode(200)

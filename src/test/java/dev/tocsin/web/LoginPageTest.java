@@ -101,4 +101,12 @@ class LoginPageTest {
         assertThat(answer.statusCode()).isEqualTo(403);
         assertThat(client.cookie(PageClient.SESSION_COOKIE)).isNull();
     }
+
+    @org.junit.jupiter.api.Test
+    void aNextPathNoUriCanHoldFallsBackToTheAppInsteadOfFailingAfterSignIn() {
+        org.assertj.core.api.Assertions.assertThat(LoginPage.safeNext("/app/x y")).isEqualTo("/app");
+        org.assertj.core.api.Assertions.assertThat(LoginPage.safeNext("/app/\u0000")).isEqualTo("/app");
+        org.assertj.core.api.Assertions.assertThat(LoginPage.safeNext("/app/%zz")).isEqualTo("/app");
+        org.assertj.core.api.Assertions.assertThat(LoginPage.safeNext("/app/incidents?state=open")).isEqualTo("/app/incidents?state=open");
+    }
 }

@@ -45,6 +45,16 @@ class SignupPageTest {
     }
 
     @Test
+    void checkYourInboxSaysWhereTheMessageWent() {
+        // With a mail server (as here) the page says the message was sent.
+        assertThat(new PageClient().get("/test-only/check-inbox?email=sam@example.com&printedToLog=false").asString())
+                .contains("We sent a message to <strong>sam@example.com</strong>").doesNotContain("server's log");
+        // Without tocsin.mail.host (dev) nothing is sent: the page says the message is in the log instead.
+        assertThat(new PageClient().get("/test-only/check-inbox?email=sam@example.com&printedToLog=true").asString())
+                .contains("printed to the server's log").contains("tocsin.mail.host").doesNotContain("We sent");
+    }
+
+    @Test
     void signUpMailsAVerificationLinkThatSignsInToATrialAccount() {
         PageClient client = new PageClient();
         String email = TestTenants.email("new");

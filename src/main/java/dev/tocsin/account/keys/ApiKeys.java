@@ -77,10 +77,20 @@ public class ApiKeys {
         return ApiKey.find("accountId = ?1 and id = ?2", accountId, keyId).firstResultOptional();
     }
 
-    /** Revokes a key of this account; another account's key is "not found", never "forbidden". */
+    /**
+     * Revokes a key of this account; another account's key is "not found", never "forbidden". Anyone who
+     * may write revokes their own keys; another person's key needs a role that manages members, so a
+     * member cannot cut the owner's automation off.
+     *
+     * @param role the acting person's role in the account (null when not known: only their own keys)
+     */
     @Transactional
-    public ApiKey revoke(UUID accountId, UUID keyId, AuditLog.Actor actor) {
+    public ApiKey revoke(UUID accountId, UUID keyId, AuditLog.Actor actor, Role role) {
         ApiKey key = find(accountId, keyId).orElseThrow(() -> ProblemException.notFound("No API key " + keyId + "."));
+        boolean own = key.createdBy != null && key.createdBy.equals(actor.userId());
+        if (!own && (role == null || !role.canManageMembers())) {
+            throw ProblemException.forbidden("Only owners and admins may revoke another person's API key.");
+        }
         if (!key.revoked()) {
             key.revokedAt = clock.instant();
             audit.record(accountId, actor, AuditLog.KEY_REVOKED, key.id + " " + key.name);
@@ -102,14 +112,15 @@ public class ApiKeys {
         ApiKey key = found.get();
         // A key acts for the person who made it: it can do no more than they can now. Removing a
         // member silences their keys; making them a viewer makes their keys read-only.
-        Role role = null;
-        if (key.createdBy != null) {
-            Optional<Membership> membership = Membership.of(key.accountId, key.createdBy);
-            if (membership.isEmpty()) {
-                return Optional.empty();
-            }
-            role = membership.get().role;
+        // A key whose creator is gone (the user deleted) answers to nobody: refused, never unrestricted.
+        if (key.createdBy == null) {
+            return Optional.empty();
         }
+        Optional<Membership> membership = Membership.of(key.accountId, key.createdBy);
+        if (membership.isEmpty()) {
+            return Optional.empty();
+        }
+        Role role = membership.get().role;
         touch(key);
         return Optional.of(new Caller(key.accountId, key.createdBy, key.id, key.scope, role));
     }

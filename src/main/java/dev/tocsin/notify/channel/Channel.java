@@ -26,9 +26,16 @@ public class Channel extends PanacheEntityBase {
     @Column(nullable = false)
     public String type;
 
-    /** The address, URL or routing key. */
+    /**
+     * The address or URL; for Slack, Discord and PagerDuty, whose URL or key is itself a credential, a
+     * masked form only ({@code https://hooks.slack.com/…/XXXX}), the real one being {@link #sealedTarget}.
+     */
     @Column(nullable = false)
     public String target;
+
+    /** The Slack or Discord webhook URL or PagerDuty routing key, encrypted (the channel id as associated data). */
+    @Column(name = "sealed_target")
+    public byte[] sealedTarget;
 
     /** The webhook signing secret, encrypted; never returned after creation. */
     public byte[] secret;
@@ -38,6 +45,10 @@ public class Channel extends PanacheEntityBase {
 
     @Column(name = "confirmed_at")
     public Instant confirmedAt;
+
+    /** When the recipient unsubscribed; until they confirm again, the channel receives nothing. */
+    @Column(name = "unsubscribed_at")
+    public Instant unsubscribedAt;
 
     @Column(name = "created_by")
     public UUID createdBy;

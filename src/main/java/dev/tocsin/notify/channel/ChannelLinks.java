@@ -31,24 +31,44 @@ public class ChannelLinks {
         this.clock = clock;
     }
 
-    public String confirmUrl(UUID channelId) {
-        return config.publicUrl() + "/channels/" + channelId + "/confirm?token="
-                + links.issue(SignedLinks.Purpose.CONFIRM_CHANNEL, channelId.toString(), CONFIRM_VALIDITY);
+    /** A link that confirms this channel's current address only: after a change of target it confirms nothing. */
+    public String confirmUrl(Channel channel) {
+        return config.publicUrl() + "/channels/" + channel.id + "/confirm?token="
+                + links.issue(SignedLinks.Purpose.CONFIRM_CHANNEL, bound(channel.id, channel.target), CONFIRM_VALIDITY);
     }
 
-    public String unsubscribeUrl(UUID channelId) {
+    /** A link that stops alerts to this address: after a change of target it cannot switch off the new one. */
+    public String unsubscribeUrl(UUID channelId, String target) {
         return config.publicUrl() + "/channels/" + channelId + "/unsubscribe?token="
-                + links.issue(SignedLinks.Purpose.UNSUBSCRIBE, channelId.toString(), UNSUBSCRIBE_VALIDITY);
+                + links.issue(SignedLinks.Purpose.UNSUBSCRIBE, bound(channelId, target), UNSUBSCRIBE_VALIDITY);
     }
 
-    /** The channel a valid link names; {@link SignedLinks.InvalidLinkException} otherwise. */
+    /**
+     * The channel a valid link names, if it was minted for the channel's current target;
+     * {@link SignedLinks.InvalidLinkException} otherwise. Unsubscribe links minted before targets were
+     * signed in (the channel id alone) still work: a recipient must always be able to stop mail.
+     */
     public Channel channelOf(SignedLinks.Purpose purpose, UUID channelId, String token) {
         SignedLinks.Verified link = links.verify(purpose, token);
-        if (!link.subject().equals(channelId.toString())) {
+        Channel channel = Channel.<Channel>findByIdOptional(channelId)
+                .orElseThrow(() -> new SignedLinks.InvalidLinkException(SignedLinks.Refusal.FORGED));
+        boolean forThisTarget = link.subject().equals(bound(channelId, channel.target));
+        boolean legacyUnsubscribe = purpose == SignedLinks.Purpose.UNSUBSCRIBE && link.subject().equals(channelId.toString());
+        if (!forThisTarget && !legacyUnsubscribe) {
             throw new SignedLinks.InvalidLinkException(SignedLinks.Refusal.FORGED);
         }
-        return Channel.<Channel>findByIdOptional(channelId)
-                .orElseThrow(() -> new SignedLinks.InvalidLinkException(SignedLinks.Refusal.FORGED));
+        return channel;
+    }
+
+    /** The channel id with a digest of the address, so a link names both without carrying the address. */
+    static String bound(UUID channelId, String target) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(target.toLowerCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return channelId + "|" + java.util.HexFormat.of().formatHex(digest, 0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Transactional
@@ -56,6 +76,7 @@ public class ChannelLinks {
         Channel channel = channelOf(SignedLinks.Purpose.CONFIRM_CHANNEL, channelId, token);
         usedTokens.consume(links.verify(SignedLinks.Purpose.CONFIRM_CHANNEL, token));
         channel.confirmedAt = clock.instant();
+        channel.unsubscribedAt = null;
         channel.updatedAt = clock.instant();
         return channel;
     }
@@ -65,6 +86,10 @@ public class ChannelLinks {
     public Channel unsubscribe(UUID channelId, String token) {
         Channel channel = channelOf(SignedLinks.Purpose.UNSUBSCRIBE, channelId, token);
         channel.enabled = false;
+        if (channel.unsubscribedAt == null) {
+            channel.unsubscribedAt = clock.instant();
+        }
+        channel.confirmedAt = null;
         channel.updatedAt = clock.instant();
         return channel;
     }

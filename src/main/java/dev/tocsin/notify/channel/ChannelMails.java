@@ -26,7 +26,7 @@ public class ChannelMails {
     public boolean sendConfirmation(Channel channel) {
         try {
             mail.send(templates.render("AlertMails/confirmChannel", channel.target, "Confirm Tocsin alerts to " + channel.target,
-                    Map.of("target", channel.target, "link", links.confirmUrl(channel.id)), Map.of()));
+                    Map.of("target", channel.target, "link", links.confirmUrl(channel)), Map.of()));
             return true;
         } catch (MailSender.MailException e) {
             LOG.warnf("Could not send the confirmation of channel %s", channel.id);

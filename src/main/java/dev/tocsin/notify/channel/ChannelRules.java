@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 public final class ChannelRules {
 
     public static final Set<String> TYPES = Set.of("email", "webhook", "slack", "discord", "pagerduty");
+    /** Types whose target grants the right to post (a webhook URL with its token, a routing key): stored sealed, shown masked. */
+    public static final Set<String> SECRET_TARGETS = Set.of("slack", "discord", "pagerduty");
     private static final Pattern ROUTING_KEY = Pattern.compile("[A-Za-z0-9]{32}");
 
     private ChannelRules() {

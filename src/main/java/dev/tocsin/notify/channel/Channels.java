@@ -7,6 +7,7 @@ import dev.tocsin.notify.StandardWebhooks;
 import dev.tocsin.platform.Keyset;
 import dev.tocsin.platform.problem.ProblemException;
 import dev.tocsin.platform.security.CredentialCipher;
+import dev.tocsin.platform.security.Masks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -59,7 +60,7 @@ public class Channels {
         c.id = UUID.randomUUID();
         c.accountId = accountId;
         c.type = type;
-        c.target = checked.target();
+        setTarget(c, checked.target());
         c.name = name == null ? defaultName(type, checked.target()) : name.strip();
         c.enabled = enabled == null || enabled;
         c.createdBy = userId;
@@ -95,21 +96,25 @@ public class Channels {
     @Transactional
     public boolean update(UUID accountId, UUID id, String name, String target, Boolean enabled) {
         Channel c = get(accountId, id);
-        ChannelRules.Checked checked = ChannelRules.check(name, c.type, target == null ? c.target : target);
+        ChannelRules.Checked checked = ChannelRules.check(name, c.type, target == null ? target(c) : target);
         invalidIf(checked);
         boolean confirm = false;
         if (name != null) {
             c.name = name.strip();
         }
-        if (target != null && !checked.target().equals(c.target)) {
-            c.target = checked.target();
+        if (target != null && !checked.target().equals(target(c))) {
+            setTarget(c, checked.target());
             if ("email".equals(c.type)) {
+                // A new address has never unsubscribed; it is asked for its own consent.
+                c.unsubscribedAt = null;
                 confirm = !isVerifiedMember(accountId, c.target);
                 c.confirmedAt = confirm ? null : clock.instant();
             }
         }
         if (enabled != null) {
             c.enabled = enabled;
+            // Turned back on after its recipient unsubscribed: only the recipient can consent again.
+            confirm |= enabled && c.unsubscribedAt != null;
         }
         c.updatedAt = clock.instant();
         return confirm;
@@ -145,9 +150,34 @@ public class Channels {
         return delivery;
     }
 
+    /** The target in clear, for sending or comparing: never for a response, a page or a log line. */
+    public String target(Channel c) {
+        return c.sealedTarget == null ? c.target : cipher.decrypt(c.sealedTarget, c.id.toString());
+    }
+
+    /** What people see of the target: the address or URL, or the masked form of a secret one (also of a row not sealed yet). */
+    public static String shown(Channel c) {
+        return ChannelRules.SECRET_TARGETS.contains(c.type) && c.sealedTarget == null ? mask(c.type, c.target) : c.target;
+    }
+
+    private void setTarget(Channel c, String target) {
+        if (ChannelRules.SECRET_TARGETS.contains(c.type)) {
+            c.sealedTarget = cipher.encrypt(target, c.id.toString());
+            c.target = mask(c.type, target);
+        } else {
+            c.sealedTarget = null;
+            c.target = target;
+        }
+    }
+
+    static String mask(String type, String target) {
+        return "pagerduty".equals(type) ? Masks.tail(target) : Masks.url(target);
+    }
+
     /** Whether the channel may receive alerts as far as its address goes (see {@link OutboxWriter}). */
     public boolean confirmed(Channel c) {
-        return !"email".equals(c.type) || c.confirmedAt != null || isVerifiedMember(c.accountId, c.target);
+        return !"email".equals(c.type)
+                || c.unsubscribedAt == null && (c.confirmedAt != null || isVerifiedMember(c.accountId, c.target));
     }
 
     private boolean isVerifiedMember(UUID accountId, String email) {

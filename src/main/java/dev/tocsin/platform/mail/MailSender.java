@@ -39,6 +39,11 @@ public class MailSender {
         this.session = config.host().map(host -> Session.getInstance(properties(config, host))).orElse(null);
     }
 
+    /** Whether mails go to the log instead of an SMTP server ({@code tocsin.mail.host} unset, as in dev). */
+    public boolean printsToLog() {
+        return session == null;
+    }
+
     /** Thrown when the server refused the mail or could not be reached in time. */
     public static class MailException extends Exception {
         MailException(String message, Throwable cause) {

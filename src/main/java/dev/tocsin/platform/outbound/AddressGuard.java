@@ -58,11 +58,10 @@ public final class AddressGuard {
             for (InetAddress address : resolved) {
                 String why = forbidden(address);
                 if (why != null) {
-                    // Only IP literals contain ':' or equal their address; a name must show what it resolved to.
+                    // Only IP literals contain ':' or equal their address. For a name, neither the address nor its
+                    // kind is told: the caller would learn what internal names resolve to (a map of our DNS).
                     boolean literal = host.indexOf(':') >= 0 || host.equals(address.getHostAddress());
-                    String what = literal
-                            ? host + " is " + why + " address"
-                            : host + " resolves to " + why + " address " + address.getHostAddress();
+                    String what = literal ? host + " is " + why + " address" : host + " does not resolve to a public address";
                     throw new RefusedAddressException(
                             what + "; Tocsin only calls public addresses (tocsin.outbound.allow-private-addresses)");
                 }
@@ -109,23 +108,57 @@ public final class AddressGuard {
             if ((b[0] & 0xfe) == 0xfc) {
                 return "a unique-local";
             }
-            if (isIpv4Mapped(b)) {
+            byte[] embedded = embeddedIpv4(b);
+            if (embedded != null) {
                 try {
-                    return forbidden(InetAddress.getByAddress(Arrays.copyOfRange(b, 12, 16)));
+                    return forbidden(InetAddress.getByAddress(embedded));
                 } catch (UnknownHostException e) {
                     return "an invalid";
                 }
+            }
+            if ((b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b
+                    && b[4] == 0 && b[5] == 1) {
+                return "a local-use NAT64"; // 64:ff9b:1::/48 (RFC 8215): translated by the operator's own gateway
             }
         }
         return null;
     }
 
-    private static boolean isIpv4Mapped(byte[] b) {
-        for (int i = 0; i < 10; i++) {
+    /**
+     * The IPv4 address an IPv6 address carries, for the forms a gateway or the kernel turns back into
+     * IPv4 traffic: IPv4-mapped ({@code ::ffff:a.b.c.d}), IPv4-compatible ({@code ::a.b.c.d}), NAT64
+     * ({@code 64:ff9b::/96}), 6to4 ({@code 2002:AABB:CCDD::/16}) and Teredo ({@code 2001:0::/32}, the
+     * client address inverted). Without this, {@code 64:ff9b::a9fe:a9fe} reaches the metadata service.
+     */
+    static byte[] embeddedIpv4(byte[] b) {
+        if (zero(b, 0, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
+            return Arrays.copyOfRange(b, 12, 16);
+        }
+        if (zero(b, 0, 12)) {
+            return Arrays.copyOfRange(b, 12, 16); // :: and ::1 are refused before this as unspecified and loopback
+        }
+        if ((b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b && zero(b, 4, 12)) {
+            return Arrays.copyOfRange(b, 12, 16);
+        }
+        if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
+            return Arrays.copyOfRange(b, 2, 6);
+        }
+        if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01 && b[2] == 0 && b[3] == 0) {
+            byte[] client = Arrays.copyOfRange(b, 12, 16);
+            for (int i = 0; i < 4; i++) {
+                client[i] = (byte) ~client[i];
+            }
+            return client;
+        }
+        return null;
+    }
+
+    private static boolean zero(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
             if (b[i] != 0) {
                 return false;
             }
         }
-        return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+        return true;
     }
 }

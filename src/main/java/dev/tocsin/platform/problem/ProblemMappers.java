@@ -1,13 +1,8 @@
 package dev.tocsin.platform.problem;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.qute.Template;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
@@ -19,7 +14,6 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -61,20 +55,20 @@ class ProblemMappers {
 
     @ServerExceptionMapper
     Response unreadable(JsonProcessingException e, UriInfo uri) {
-        return respond(uri, unreadableJson(e));
+        return respond(uri, json().unreadable(e));
     }
 
     /** Quarkus ships a mapper for this subtype; naming it here makes ours the one that answers. */
     @ServerExceptionMapper
     Response mismatched(MismatchedInputException e, UriInfo uri) {
-        return respond(uri, unreadableJson(e));
+        return respond(uri, json().unreadable(e));
     }
 
     @ServerExceptionMapper
     Response web(WebApplicationException e, UriInfo uri) {
         Throwable cause = e.getCause();
         if (cause instanceof JsonProcessingException jsonFailure) {
-            return respond(uri, unreadableJson(jsonFailure));
+            return respond(uri, json().unreadable(jsonFailure));
         }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
@@ -121,82 +115,32 @@ class ProblemMappers {
 
     @ServerExceptionMapper
     Response unexpected(Throwable e, UriInfo uri) {
+        if (refusedInputByDatabase(e)) {
+            // A last line behind the validation at the edge (a form field, a value no check knew): the
+            // transaction rolled back, so nothing was written; the value is not quoted, it may be a secret.
+            return respond(uri, new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400,
+                    "body: contains a NUL character or a value out of range", List.of(new Problem.FieldError("body",
+                    "contains a NUL character or a value out of range"))));
+        }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure on %s (reference %s)", uri.getPath(), reference);
         return respond(uri, new Problem(Problem.TYPE_BASE + "internal", "Internal error", 500,
                 "Something went wrong on our side. Reference: " + reference + ".", List.of()));
     }
 
-    private Problem unreadableJson(JsonProcessingException e) {
-        if (e instanceof JsonParseException || !(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
-            JsonLocation at = e.getLocation();
-            String where = at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-            return new Problem(Problem.TYPE_BASE + "malformed-json", "Malformed JSON", 400,
-                    "The request body is not valid JSON" + where + ".", List.of());
-        }
-        String field = pathOf(mapping);
-        String message = messageFor(mapping);
-        return new Problem(Problem.TYPE_BASE + "validation", "Invalid request", 400, field + ": " + message,
-                List.of(new Problem.FieldError(field, message)));
+    /** PostgreSQL's "invalid byte sequence" (NUL in text), "untranslatable character" and datetime or numeric overflows. */
+    private JsonProblems json() {
+        return new JsonProblems(json);
     }
 
-    private String messageFor(JsonMappingException e) {
-        if (e instanceof UnrecognizedPropertyException) {
-            return "is not a known field";
-        }
-        if (e instanceof InvalidFormatException format && format.getTargetType() != null && format.getTargetType().isEnum()) {
-            return "must be one of " + Arrays.stream(format.getTargetType().getEnumConstants())
-                    .map(this::jsonName).collect(Collectors.joining(", "));
-        }
-        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-            return "must be " + describe(mismatch.getTargetType());
-        }
-        return "has an unreadable value";
-    }
-
-    private String jsonName(Object constant) {
-        try {
-            return json.writeValueAsString(constant).replace("\"", "");
-        } catch (JsonProcessingException e) {
-            return String.valueOf(constant);
-        }
-    }
-
-    private static String describe(Class<?> type) {
-        if (type == String.class) {
-            return "a string";
-        }
-        if (Number.class.isAssignableFrom(type) || type == int.class || type == long.class || type == double.class) {
-            return "a number";
-        }
-        if (type == Boolean.class || type == boolean.class) {
-            return "true or false";
-        }
-        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
-            return "an array";
-        }
-        if (type == UUID.class) {
-            return "an id";
-        }
-        if (type.isEnum()) {
-            return "one of the documented values";
-        }
-        return "an object";
-    }
-
-    private static String pathOf(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
+    private static boolean refusedInputByDatabase(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && List.of("22021", "22P05", "22008", "22003").contains(sql.getSQLState())) {
+                return true;
             }
         }
-        return path.isEmpty() ? "body" : path.toString();
+        return false;
     }
 
     private static String fieldOf(ConstraintViolation<?> violation) {

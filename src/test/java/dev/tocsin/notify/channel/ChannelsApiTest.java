@@ -26,6 +26,64 @@ class ChannelsApiTest {
     @InjectGreenMail
     GreenMail greenMail;
 
+    @Inject
+    ChannelLinks links;
+
+    private static String tokenOf(String link) {
+        return java.net.URLDecoder.decode(link.substring(link.indexOf("token=") + 6), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private String confirmLink(String address, int nth) {
+        Mailbox mailbox = new Mailbox(greenMail);
+        java.util.function.Supplier<java.util.List<jakarta.mail.internet.MimeMessage>> confirmations = () -> mailbox.to(address).stream()
+                .filter(m -> Mailbox.subject(m).contains("Confirm Tocsin alerts")).toList();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> confirmations.get().size() >= nth);
+        return Mailbox.link(confirmations.get().get(nth - 1), "/channels/");
+    }
+
+    @Test
+    void aConfirmationLinkConfirmsOnlyTheAddressItWasSentTo() {
+        TestTenants.Person owner = tenants.owner("moved");
+        String first = TestTenants.email("first");
+        String second = TestTenants.email("second");
+        String id = as(owner.writeKey()).body(Map.of("type", "email", "target", first)).post("/api/v1/channels")
+                .then().statusCode(201).extract().path("id");
+        String oldToken = tokenOf(confirmLink(first, 1));
+        as(owner.writeKey()).body(Map.of("target", second)).patch("/api/v1/channels/" + id).then().statusCode(200)
+                .body("confirmed", equalTo(false));
+
+        PageClient browser = new PageClient();
+        assertThat(browser.post("/channels/" + id + "/confirm", Map.of("token", oldToken)).statusCode())
+                .as("a link minted for the first address").isEqualTo(400);
+        as(owner.writeKey()).get("/api/v1/channels/" + id).then().body("confirmed", equalTo(false));
+        assertThat(browser.post("/channels/" + id + "/confirm", Map.of("token", tokenOf(confirmLink(second, 1)))).statusCode())
+                .isEqualTo(200);
+        as(owner.writeKey()).get("/api/v1/channels/" + id).then().body("confirmed", equalTo(true));
+    }
+
+    @Test
+    void afterAnUnsubscribeOnlyTheRecipientTurnsAlertsBackOn() {
+        TestTenants.Person owner = tenants.owner("optout");
+        String address = TestTenants.email("optout");
+        String id = as(owner.writeKey()).body(Map.of("type", "email", "target", address)).post("/api/v1/channels")
+                .then().statusCode(201).extract().path("id");
+        PageClient recipient = new PageClient();
+        recipient.post("/channels/" + id + "/confirm", Map.of("token", tokenOf(confirmLink(address, 1))));
+        as(owner.writeKey()).post("/api/v1/channels/" + id + "/test").then().statusCode(202);
+
+        String unsubscribe = links.unsubscribeUrl(java.util.UUID.fromString(id), address);
+        assertThat(recipient.post("/channels/" + id + "/unsubscribe", Map.of("token", tokenOf(unsubscribe))).statusCode()).isEqualTo(200);
+        as(owner.writeKey()).get("/api/v1/channels/" + id).then().body("enabled", equalTo(false));
+
+        as(owner.writeKey()).body(Map.of("enabled", true)).patch("/api/v1/channels/" + id).then().statusCode(200)
+                .body("enabled", equalTo(true)).body("confirmed", equalTo(false));
+        as(owner.writeKey()).post("/api/v1/channels/" + id + "/test").then().statusCode(409)
+                .body("type", org.hamcrest.Matchers.endsWith("channel-unconfirmed"));
+        String again = confirmLink(address, 2);
+        recipient.post("/channels/" + id + "/confirm", Map.of("token", tokenOf(again)));
+        as(owner.writeKey()).post("/api/v1/channels/" + id + "/test").then().statusCode(202);
+    }
+
     @Test
     void signUpCreatesTheOwnersEmailChannelRoutedToEverything() {
         TestTenants.Person owner = tenants.owner("default");
