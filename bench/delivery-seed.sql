@@ -3,12 +3,19 @@
 -- channel is created through the API afterwards: its secret is encrypted by the app.
 \set ON_ERROR_STOP on
 begin;
-insert into accounts (id, name, plan, subscription_state, created_at)
-values ('00000000-0000-4000-8000-00000de11bec', 'Delivery benchmark', 'pro', 'active', now());
+insert into accounts (id, name, created_at)
+values ('00000000-0000-4000-8000-00000de11bec', 'Delivery benchmark', now());
+insert into subscriptions (account_id, plan, state, updated_at)
+values ('00000000-0000-4000-8000-00000de11bec', 'pro', 'active', now());
 
-insert into api_keys (id, account_id, name, scope, prefix, secret_hash, created_at)
+-- The key answers to an owner: a key whose creator is gone is refused.
+insert into users (id, email, email_verified_at, created_at)
+values ('00000000-0000-4000-8000-00000000b0b0', 'bench@example.com', now(), now());
+insert into memberships (account_id, user_id, role, created_at)
+values ('00000000-0000-4000-8000-00000de11bec', '00000000-0000-4000-8000-00000000b0b0', 'owner', now());
+insert into api_keys (id, account_id, name, scope, prefix, secret_hash, created_by, created_at)
 values (gen_random_uuid(), '00000000-0000-4000-8000-00000de11bec', 'benchmark', 'write', left(:'key', 10),
-        sha256(convert_to(:'key', 'UTF8')), now());
+        sha256(convert_to(:'key', 'UTF8')), '00000000-0000-4000-8000-00000000b0b0', now());
 
 -- One row per phase: its rate and when its first and last alerts were inserted.
 create table bench_phases (

@@ -16,8 +16,10 @@ create table bench_monitors (
 insert into bench_monitors (monitor_id, target_id, i, first_due)
 select gen_random_uuid(), gen_random_uuid(), i, now() from generate_series(1, :n) i;
 
-insert into accounts (id, name, plan, subscription_state, created_at)
-values ('00000000-0000-4000-8000-0000000be4c4', 'Benchmark', 'pro', 'active', now());
+insert into accounts (id, name, created_at)
+values ('00000000-0000-4000-8000-0000000be4c4', 'Benchmark', now());
+insert into subscriptions (account_id, plan, state, updated_at)
+values ('00000000-0000-4000-8000-0000000be4c4', 'pro', 'active', now());
 
 insert into probe_targets (id, target_key, interval_seconds, next_run_at, created_at)
 select target_id, 'monitor:' || monitor_id, :interval, now(), now() from bench_monitors;
