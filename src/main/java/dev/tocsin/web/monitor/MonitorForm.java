@@ -22,7 +22,6 @@ public class MonitorForm {
 
     /** Shown instead of a secret header value; posted back unchanged, it keeps the stored value. */
     static final String KEPT = "(unchanged)";
-    private static final Pattern SECRET_HEADER = Pattern.compile("(?i).*(auth|key|token|secret|cookie|signature|password).*");
 
     @RestForm public String type;
     @RestForm public String provider;
@@ -50,7 +49,8 @@ public class MonitorForm {
     }
 
     /** The form of an existing monitor (no credential: it is never read back; secret header values masked). */
-    static MonitorForm of(Monitor m) {
+    /** @param headers the monitor's header values in clear (they are sealed at rest): secret ones are shown as kept */
+    static MonitorForm of(Monitor m, java.util.Map<String, String> headers) {
         MonitorForm f = new MonitorForm();
         f.type = m.type.code();
         f.provider = m.provider;
@@ -58,7 +58,8 @@ public class MonitorForm {
         f.url = m.url;
         f.method = m.method;
         StringBuilder h = new StringBuilder();
-        m.headers.forEach((k, v) -> h.append(k).append(": ").append(SECRET_HEADER.matcher(k).matches() ? KEPT : v).append('\n'));
+        // Every header value is treated as a secret (sealed at rest, masked in the API): the form keeps it unshown.
+        headers.forEach((k, v) -> h.append(k).append(": ").append(KEPT).append('\n'));
         f.headers = h.toString().strip();
         f.expectStatus = String.join(", ", m.expectStatus.stream().map(String::valueOf).toList());
         f.maxLatencyMs = String.valueOf(m.maxLatencyMs);
@@ -98,7 +99,7 @@ public class MonitorForm {
     }
 
     /** @param stored the monitor being changed, whose secret header values a masked line keeps; null on creation */
-    Parsed draft(Monitor stored, boolean paused) {
+    Parsed draft(Monitor stored, java.util.Map<String, String> storedHeaders, boolean paused) {
         Map<String, String> errors = new LinkedHashMap<>();
         if (components == null) {
             components = List.of();
@@ -121,8 +122,8 @@ public class MonitorForm {
                 }
                 String key = line.substring(0, colon).strip();
                 String value = line.substring(colon + 1).strip();
-                if (KEPT.equals(value) && stored != null && stored.headers.containsKey(key)) {
-                    value = stored.headers.get(key);
+                if (KEPT.equals(value) && storedHeaders != null && storedHeaders.containsKey(key)) {
+                    value = storedHeaders.get(key);
                 }
                 headerMap.put(key, value);
             }

@@ -123,7 +123,7 @@ public class MonitorPage {
     public TemplateInstance edit(@PathParam("id") UUID id) {
         SignedIn me = writer();
         Monitor monitor = monitors.get(me.account().id, id);
-        return Templates.edit(me, monitor, MonitorForm.of(monitor), Map.of(), context(monitor), forms.token());
+        return Templates.edit(me, monitor, MonitorForm.of(monitor, monitors.headers(monitor)), Map.of(), context(monitor), forms.token());
     }
 
     @POST
@@ -133,7 +133,8 @@ public class MonitorPage {
         Monitor monitor = monitors.get(me.account().id, id);
         form.type = monitor.type.code();
         form.provider = monitor.provider;
-        MonitorForm.Parsed parsed = form.draft(monitor, monitor.paused);
+        java.util.Map<String, String> storedHeaders = monitors.headers(monitor);
+        MonitorForm.Parsed parsed = form.draft(monitor, storedHeaders, monitor.paused);
         Map<String, String> errors = new LinkedHashMap<>(parsed.errors());
         if (errors.isEmpty()) {
             try {
@@ -146,7 +147,7 @@ public class MonitorPage {
                 if (parsed.draft().credential() == null) {
                     change.remove("credential");
                 }
-                if (java.util.Objects.equals(parsed.draft().headers(), monitor.headers)) {
+                if (java.util.Objects.equals(parsed.draft().headers(), storedHeaders)) {
                     change.remove("headers");
                 }
                 monitors.update(me.account().id, id, new dev.tocsin.monitor.MonitorPatch(change, json));

@@ -92,7 +92,7 @@ public class NewMonitorPage {
     public Response create(@BeanParam MonitorForm form) {
         forms.verify(form.csrf);
         SignedIn me = writer();
-        MonitorForm.Parsed parsed = form.draft(null, false);
+        MonitorForm.Parsed parsed = form.draft(null, null, false);
         Map<String, String> errors = new LinkedHashMap<>(parsed.errors());
         if (!errors.isEmpty()) {
             // Say everything that is wrong at once, not only what the form itself could see.
