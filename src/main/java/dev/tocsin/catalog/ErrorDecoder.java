@@ -47,6 +47,12 @@ public final class ErrorDecoder {
 
     /** As {@link #decode(ErrorShape, int, Map, String)}, with the clock that an HTTP-date {@code Retry-After} is measured from. */
     public static DecodedError decode(ErrorShape shape, int httpStatus, Map<String, List<String>> headers, String body, Clock clock) {
+        return decode(Remedies.Wording.PROVIDER, shape, httpStatus, headers, body, clock);
+    }
+
+    /** As {@link #decode(ErrorShape, int, Map, String, Clock)}, with the remedy in the given {@link Remedies.Wording}. */
+    public static DecodedError decode(Remedies.Wording wording, ErrorShape shape, int httpStatus, Map<String, List<String>> headers,
+                                      String body, Clock clock) {
         if (httpStatus < 400 || httpStatus > 599) {
             throw new IllegalArgumentException("only error statuses (400-599) are decoded, not " + httpStatus);
         }
@@ -54,11 +60,16 @@ public final class ErrorDecoder {
         Cause cause = causeOf(httpStatus, message);
         boolean retryable = cause == Cause.RATE_LIMITED || cause == Cause.SERVER_ERROR || cause == Cause.OVERLOADED;
         Optional<Duration> retryAfter = retryable ? retryAfter(headers, clock).or(message::retryDelay) : Optional.empty();
-        return new DecodedError(cause, reason(httpStatus, message), remedy(cause), retryable, retryAfter);
+        return new DecodedError(cause, reason(httpStatus, message), Remedies.of(wording, cause, httpStatus), retryable, retryAfter);
     }
 
     /** Decodes a failure that happened before any HTTP status arrived. {@code detail} is the low-level message, if any. */
     public static DecodedError transportFailure(TransportError error, String detail) {
+        return transportFailure(Remedies.Wording.PROVIDER, error, detail);
+    }
+
+    /** As {@link #transportFailure(TransportError, String)}, with the remedy in the given {@link Remedies.Wording}. */
+    public static DecodedError transportFailure(Remedies.Wording wording, TransportError error, String detail) {
         String lead = switch (error) {
             case TIMEOUT -> "No response before the timeout";
             case DNS -> "The host name did not resolve";
@@ -67,7 +78,7 @@ public final class ErrorDecoder {
         };
         Optional<String> text = detail == null || detail.isBlank() ? Optional.empty() : Optional.of(detail);
         // A certificate problem does not heal within a retry; the others often do.
-        return new DecodedError(error.cause(), ReasonText.of(lead, text), remedy(error.cause()), error != TransportError.TLS,
+        return new DecodedError(error.cause(), ReasonText.of(lead, text), Remedies.of(wording, error.cause()), error != TransportError.TLS,
                 Optional.empty());
     }
 
@@ -103,30 +114,6 @@ public final class ErrorDecoder {
                     message.text());
             case TEXT -> ReasonText.of(lead, message.text());
             case JSON -> ReasonText.of(message.codes().isEmpty() ? lead : lead + " " + message.codes().get(0), message.text());
-        };
-    }
-
-    private static String remedy(Cause cause) {
-        return switch (cause) {
-            case RATE_LIMITED -> "Back off and retry after the Retry-After delay; if it keeps happening, check the workspace's "
-                    + "rate-limit tier and limits, raise them or spread the load.";
-            case QUOTA -> "The account is out of credit or quota: every call fails until someone adds credit, raises the spending "
-                    + "limit or upgrades the plan (a trial key to a production key) in the provider's billing settings; "
-                    + "retrying will not help.";
-            case AUTH -> "Regenerate the API key, or re-scope it (project, workspace, region, model access), "
-                    + "and update the monitor's credential.";
-            case NOT_FOUND -> "Move off the retired or misspelled model alias: pick a model the provider still lists.";
-            case BAD_REQUEST -> "Check the request: context length (shorten the prompt), the tool or JSON schema, "
-                    + "and parameter names and values.";
-            case SERVER_ERROR -> "The provider failed on its side: retry with backoff, check its status page, "
-                    + "and fail over to another provider if it persists.";
-            case OVERLOADED -> "The provider is overloaded: wait and retry with backoff, or fail over to another model or provider.";
-            case TIMEOUT -> "Retry later and check the provider's status page; raise the monitor's timeout only if slow answers "
-                    + "are acceptable.";
-            case DNS -> "Check the host name in the URL; if it is right, the provider's DNS or the resolver is failing.";
-            case CONNECT -> "Check the host and port and any firewall or proxy in between; the provider's edge may be down.";
-            case TLS -> "Check the certificate (expired, wrong host name, untrusted issuer) and the URL; never disable verification.";
-            case ASSERTION -> "Check the monitor's assertions against what the endpoint now answers.";
         };
     }
 

@@ -7,10 +7,12 @@ import java.util.Locale;
  * group fold into one incident: a 503 then a timeout is one outage, but a revoked key is another problem.
  * Flapping is availability too: intermittent failures that then become a confirmed outage are one
  * problem, whose incident rises from degraded to down. Quota is not rate limiting (waiting does not fix
- * it), and a probe request the API refuses is the monitor's problem, not the API being down.
+ * it), and a probe request the API refuses is the monitor's problem, not the API being down. Slowness is
+ * degraded performance, not availability: an API that answers slowly still answers, so a slow spell and
+ * an outage of the same monitor are two incidents.
  */
 public enum CauseGroup {
-    AVAILABILITY, RATE_LIMITED, QUOTA, AUTH, NOT_FOUND, BAD_REQUEST, SPEND;
+    AVAILABILITY, RATE_LIMITED, QUOTA, AUTH, NOT_FOUND, BAD_REQUEST, SLOW, SPEND;
 
     public static CauseGroup of(String cause) {
         return switch (cause) {
@@ -19,6 +21,7 @@ public enum CauseGroup {
             case "auth" -> AUTH;
             case "not_found" -> NOT_FOUND;
             case "bad_request" -> BAD_REQUEST;
+            case "slow" -> SLOW;
             case "spend" -> SPEND;
             default -> AVAILABILITY; // server_error, overloaded, timeout, dns, connect, tls, assertion, vendor, flapping
         };

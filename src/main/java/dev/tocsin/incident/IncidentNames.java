@@ -22,17 +22,20 @@ class IncidentNames {
     /**
      * What and why: "Mistral AI API failing", "Checkout API rejects the credential". Never the severity: a
      * title is written once, when the incident opens, while the severity can rise after it, and is shown
-     * beside the title as it is now.
+     * beside the title as it is now. Models, credit and keys are named only for a catalog provider (its
+     * monitors and the customer's own calls to it); any other URL is named by what its answer says.
      */
     String title(Monitor monitor, Signal signal) {
         String what = Optional.ofNullable(monitor.provider).flatMap(catalog::find).map(Provider::name)
                 .map(name -> name + " API").orElse(monitor.name);
+        boolean provider = monitor.type == MonitorType.PROVIDER;
         String how = Signal.FLAPPING.equals(signal.cause()) ? "flapping" : switch (CauseGroup.of(signal.cause())) {
             case RATE_LIMITED -> "rate limited";
-            case QUOTA -> "out of quota or credit";
-            case AUTH -> "rejects the credential";
-            case NOT_FOUND -> "model or endpoint gone";
+            case QUOTA -> provider ? "out of quota or credit" : "over a payment or plan limit";
+            case AUTH -> provider ? "rejects the credential" : "refuses access";
+            case NOT_FOUND -> provider ? "model or endpoint gone" : "endpoint not found";
             case BAD_REQUEST -> signal.aboutUsage() ? "refuses your calls" : "refuses the probe's request";
+            case SLOW -> signal.aboutUsage() ? "slow for your calls" : "slow";
             case SPEND -> "spend over your limit";
             case AVAILABILITY -> signal.aboutUsage() ? "failing your calls" : signal.source() != Signal.Source.STATUSPAGE ? "failing"
                     : monitor.type == MonitorType.STATUSPAGE ? "reports a problem" : "problem reported on its status page";

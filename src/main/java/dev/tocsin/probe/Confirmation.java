@@ -77,7 +77,7 @@ public final class Confirmation {
             changes.add(new Change(Severity.DEGRADED, Signal.FLAPPING,
                     episodes.size() + " failure episodes within " + t.flapWindow().toMinutes()
                             + " min, none long enough to confirm an outage; latest: " + v.reason(),
-                    "Intermittent failures: retry with backoff in your own calls and check the provider's status page."));
+                    "Intermittent failures: retry with backoff in your own calls, and check the API's status page if it has one."));
         }
         State next = new State(status, failures, 0, episodes, now, flapping, lastCause);
         return new Step(next, List.copyOf(changes), recheck);

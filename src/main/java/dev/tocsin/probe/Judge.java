@@ -8,6 +8,7 @@ import dev.tocsin.catalog.DecodedError;
 import dev.tocsin.catalog.ErrorDecoder;
 import dev.tocsin.catalog.ErrorShape;
 import dev.tocsin.catalog.Provider;
+import dev.tocsin.catalog.Remedies;
 import dev.tocsin.catalog.TransportError;
 import dev.tocsin.platform.outbound.OutboundFailure;
 import dev.tocsin.platform.outbound.OutboundResponse;
@@ -36,6 +37,9 @@ public final class Judge {
      */
     static final String REFUSED = "The API refuses the probe's request, which says nothing about whether it is up: check the "
             + "monitor's request (URL, method, headers, body, model and parameters) against the API's reference.";
+    /** The same for any URL: no model, no parameters of a provider's API. */
+    static final String REFUSED_GENERIC = "The server refuses the probe's request, which says nothing about whether it is up: "
+            + "check the monitor's request (URL, method, headers, body) against what the API expects.";
 
     private Judge() {
     }
@@ -47,23 +51,29 @@ public final class Judge {
         }
     }
 
+    /**
+     * Judges one response. Provider words (models, keys, tiers, credit) are for a catalog provider's monitor;
+     * any other URL is told what its HTTP answer says, in generic words.
+     */
     public static Judged judge(ProbeSpec spec, Optional<Provider> provider, OutboundResponse r, Clock clock) {
+        Remedies.Wording wording = Remedies.Wording.of(provider.isPresent());
         if (r.failure().isPresent()) {
-            return Judged.of(transport(r.failure().get()));
+            return Judged.of(transport(wording, r.failure().get()));
         }
         long latency = r.timings().totalMs();
         if (latency > spec.timeoutMs()) {
             // A shared fetch waits for the most patient subscriber; this monitor's own timeout still applies.
             return Judged.of(Verdict.down(Cause.TIMEOUT, "No response within " + spec.timeoutMs() + " ms (took " + latency + " ms)",
-                    "Retry later; if it persists, check the provider's status page."));
+                    Remedies.of(wording, Cause.TIMEOUT)));
         }
         if (!expected(spec.expectStatus(), r.status())) {
             if (r.status() >= 400 && r.status() <= 599) {
                 ErrorShape shape = provider.map(Provider::errorShape).orElse(ErrorShape.GENERIC);
-                DecodedError error = ErrorDecoder.decode(shape, r.status(), r.headers(), r.bodyText(), clock);
+                DecodedError error = ErrorDecoder.decode(wording, shape, r.status(), r.headers(), r.bodyText(), clock);
+                String refused = wording == Remedies.Wording.PROVIDER ? REFUSED : REFUSED_GENERIC;
                 Verdict verdict = error.cause() == Cause.RATE_LIMITED
                         ? Verdict.degraded(error.cause(), error.reason(), error.remedy())
-                        : Verdict.down(error.cause(), error.reason(), error.cause() == Cause.BAD_REQUEST ? REFUSED : error.remedy());
+                        : Verdict.down(error.cause(), error.reason(), error.cause() == Cause.BAD_REQUEST ? refused : error.remedy());
                 return new Judged(verdict, error.retryAfter());
             }
             return Judged.of(Verdict.down(Cause.ASSERTION, "Answered " + r.status() + ", expected "
@@ -87,8 +97,8 @@ public final class Judge {
             }
         }
         if (latency > spec.maxLatencyMs()) {
-            return Judged.of(Verdict.degraded(Cause.ASSERTION, "Slow: took " + latency + " ms, more than " + spec.maxLatencyMs() + " ms",
-                    "Expect slow calls; raise client timeouts or use a faster model or region."));
+            return Judged.of(Verdict.degraded(Cause.SLOW, "Slow: took " + latency + " ms, more than " + spec.maxLatencyMs() + " ms",
+                    Remedies.of(wording, Cause.SLOW)));
         }
         return Judged.of(Verdict.up());
     }
@@ -97,7 +107,7 @@ public final class Judge {
         return expect.isEmpty() ? status >= 200 && status <= 299 : expect.contains(status);
     }
 
-    private static Verdict transport(OutboundFailure failure) {
+    private static Verdict transport(Remedies.Wording wording, OutboundFailure failure) {
         TransportError error = switch (failure.kind()) {
             case DNS -> TransportError.DNS;
             case TLS -> TransportError.TLS;
@@ -108,7 +118,7 @@ public final class Judge {
             return Verdict.down(Cause.SERVER_ERROR, "The server's answer was not valid HTTP: " + failure.message(),
                     "Retry later; if it persists, the endpoint is broken.");
         }
-        DecodedError decoded = ErrorDecoder.transportFailure(error, failure.message());
+        DecodedError decoded = ErrorDecoder.transportFailure(wording, error, failure.message());
         String remedy = failure.kind() == OutboundFailure.Kind.REFUSED
                 ? "Tocsin only calls public addresses; point the monitor at a public host." : decoded.remedy();
         return Verdict.down(decoded.cause(), decoded.reason(), remedy);

@@ -72,7 +72,7 @@ public class Prober {
             return CompletableFuture.completedFuture(failed(target, started, unbuildable(e.getMessage())));
         }
         return http.send(request).thenApply(response -> target.monitors().stream()
-                .map(spec -> judged(target, spec, provider, started, response, headers.values())).toList());
+                .map(spec -> judged(target, spec, started, response, headers.values())).toList());
     }
 
     /** The verdict of a probe whose request could not be built or sent: a result with a cause, never a silent skip. */
@@ -100,8 +100,10 @@ public class Prober {
         return headers;
     }
 
-    private ProbeRun judged(ClaimedTarget target, ProbeSpec spec, Optional<Provider> provider, Instant started,
-                            OutboundResponse response, Collection<String> sentHeaderValues) {
+    private ProbeRun judged(ClaimedTarget target, ProbeSpec spec, Instant started, OutboundResponse response,
+                            Collection<String> sentHeaderValues) {
+        // Each monitor in its own words: a provider's, or those of any URL.
+        Optional<Provider> provider = Optional.ofNullable(spec.provider()).flatMap(catalog::find);
         Judge.Judged judged = RetryAfterCap.apply(Judge.judge(spec, provider, response, clock), spec.intervalSeconds());
         OutboundResponse.Timings t = response.timings();
         return new ProbeRun(spec.monitorId(), spec.accountId(), target.targetId(), target.dueAt(), started, target.recheck(),

@@ -36,6 +36,24 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void everyCauseFieldListsTheCausesItCanHoldSlowIncluded() {
+        Map<String, io.swagger.v3.oas.models.media.Schema> schemas = parsed().getOpenAPI().getComponents().getSchemas();
+        List<String> probe = java.util.Arrays.stream(dev.tocsin.catalog.Cause.values()).map(dev.tocsin.catalog.Cause::code).toList();
+        assertThat(causes(schemas, "Result")).as("a probe result's causes")
+                .containsAll(probe).contains("slow", "assertion").doesNotContain("vendor", "spend");
+        for (String name : List.of("Incident", "IncidentTimelineEntry", "Suppressed")) {
+            assertThat(causes(schemas, name)).as(name)
+                    .containsAll(probe).contains("flapping", "vendor", "spend");
+        }
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static List<Object> causes(Map<String, io.swagger.v3.oas.models.media.Schema> schemas, String name) {
+        io.swagger.v3.oas.models.media.Schema<?> cause = (io.swagger.v3.oas.models.media.Schema<?>) schemas.get(name).getProperties().get("cause");
+        return new java.util.ArrayList<Object>(cause.getEnum());
+    }
+
+    @Test
     void onlyTheApiAndTheStripeWebhookAreDocumented() {
         OpenAPI api = parsed().getOpenAPI();
         assertThat(api.getPaths().keySet())

@@ -101,7 +101,7 @@ class MaintenanceAndRecoveryTest extends IncidentTestBase {
         TestTenants.Person owner = tenants.owner("two-causes");
         UUID monitor = UUID.fromString(as(owner.writeKey()).body(Map.of("url", "https://api.example.com/")).post("/api/v1/monitors")
                 .then().statusCode(201).extract().path("id"));
-        signal(owner.accountId(), monitor, Severity.DEGRADED, "assertion", "Slower than 3000 ms");
+        signal(owner.accountId(), monitor, Severity.DEGRADED, "slow", "Slower than 3000 ms");
         signal(owner.accountId(), monitor, Severity.DOWN, "auth", "HTTP 401: invalid key");
         as(owner.writeKey()).get("/api/v1/incidents?state=open").then().body("items", hasSize(2));
 

@@ -32,7 +32,7 @@ class ConfirmationTest {
     }
 
     static Run slow(int at) {
-        return new Run(at, Verdict.degraded(Cause.ASSERTION, "took 4200 ms, more than 3000 ms", null));
+        return new Run(at, Verdict.degraded(Cause.SLOW, "took 4200 ms, more than 3000 ms", null));
     }
 
     /** Changes as "severity:cause" and the rechecks asked for, in order. */
@@ -69,10 +69,10 @@ class ConfirmationTest {
                         List.of(down(0), down(10), down(20), up(50), down(60)), List.of("down:overloaded"),
                         List.of(true, true, false, true, false), MonitorStatus.DOWN),
                 Arguments.of("slowness confirms as degraded", MonitorStatus.UP,
-                        List.of(slow(0), slow(10), slow(20)), List.of("degraded:assertion"),
+                        List.of(slow(0), slow(10), slow(20)), List.of("degraded:slow"),
                         List.of(true, true, false), MonitorStatus.DEGRADED),
                 Arguments.of("degraded rising to down is its own change", MonitorStatus.UP,
-                        List.of(slow(0), slow(10), slow(20), down(50)), List.of("degraded:assertion", "down:overloaded"),
+                        List.of(slow(0), slow(10), slow(20), down(50)), List.of("degraded:slow", "down:overloaded"),
                         List.of(true, true, false, false), MonitorStatus.DOWN),
                 Arguments.of("down does not fall back to degraded while still failing", MonitorStatus.UP,
                         List.of(down(0), down(10), down(20), slow(50)), List.of("down:overloaded"),

@@ -90,7 +90,7 @@ class JudgeTest {
 
     @Test
     void exhaustedQuotaIsDownForGoodNotRateLimiting() {
-        Verdict verdict = Judge.judge(spec(5000, 14), Optional.empty(), answered(429, """
+        Verdict verdict = Judge.judge(spec(5000, 14), dev.tocsin.catalog.Catalog.shipped().find("openai"), answered(429, """
                 {"error":{"message":"You exceeded your current quota, please check your plan and billing details.",
                  "type":"insufficient_quota","param":null,"code":"insufficient_quota"}}"""), CLOCK).verdict();
 

@@ -80,7 +80,7 @@ class ProbeCausesTest {
                     "bad_request", "down bad_request",
                     "server_error", "down server_error",
                     "overloaded", "down overloaded",
-                    "slow", "degraded assertion",
+                    "slow", "degraded slow",
                     "timeout", "down timeout",
                     "connect", "down connect"));
             assertThat(runs.get(ids.get("auth")).verdict().reason()).contains("Incorrect API key provided");

@@ -69,6 +69,7 @@ public class ApiDocument implements OASFilter {
         }));
         UnusedSchemas.remove(openAPI);
         Nullables.allow(openAPI);
+        Causes.document(openAPI);
     }
 
     static boolean documented(String path) {
