@@ -28,7 +28,7 @@ import javax.sql.DataSource;
 
 /**
  * Records a batch of finished runs in one transaction: the raw results, each monitor's confirmation
- * state, the signals for confirmed changes, and quick re-checks or Retry-After delays on the schedule.
+ * state, the signals for confirmed changes, and quick re-checks and Retry-After delays on the schedule.
  * The monitors' rows are locked in id order first, so two nodes recording runs of the same monitor
  * (a re-check racing a regular run) apply them one after the other and never deadlock.
  */
@@ -216,8 +216,9 @@ public class ProbeRecorder {
     }
 
     /**
-     * A re-check is set only where the regular run is later anyway; Retry-After pushes the regular run
-     * back and cancels any re-check, since the provider asked us to wait.
+     * A re-check is set only where the regular run is later anyway. Retry-After pushes the regular run
+     * back, and a re-check still asked for moves to the later of its own time and the end of the wait:
+     * a rate limit is confirmed as soon as the provider allows, never sooner.
      */
     private void reschedule(Connection c, Map<UUID, Instant> rechecks, Map<UUID, Instant> notBefore) throws SQLException {
         try (PreparedStatement recheck = c.prepareStatement("""
@@ -236,11 +237,20 @@ public class ProbeRecorder {
             }
             recheck.executeBatch();
         }
-        try (PreparedStatement wait = c.prepareStatement(
-                "update probe_targets set next_run_at = greatest(next_run_at, ?), recheck_at = null where id = ?")) {
+        // Values on the right of SET are the row as it was: greatest(next_run_at, ?) is the pushed-back regular run.
+        try (PreparedStatement wait = c.prepareStatement("""
+                update probe_targets set next_run_at = greatest(next_run_at, ?),
+                    recheck_at = case when cast(? as timestamptz) < greatest(next_run_at, ?) then cast(? as timestamptz) end
+                where id = ?""")) {
             for (Map.Entry<UUID, Instant> entry : notBefore.entrySet()) {
-                wait.setTimestamp(1, Timestamp.from(entry.getValue()));
-                wait.setObject(2, entry.getKey());
+                Timestamp until = Timestamp.from(entry.getValue());
+                Instant asked = rechecks.get(entry.getKey());
+                Timestamp at = asked == null ? null : Timestamp.from(asked.isAfter(entry.getValue()) ? asked : entry.getValue());
+                wait.setTimestamp(1, until);
+                wait.setTimestamp(2, at);
+                wait.setTimestamp(3, until);
+                wait.setTimestamp(4, at);
+                wait.setObject(5, entry.getKey());
                 wait.addBatch();
             }
             wait.executeBatch();

@@ -143,6 +143,53 @@ class ProbeEngineTest {
                 .body("items[0].rateLimit", org.hamcrest.Matchers.containsString("x-ratelimit-remaining-requests"));
     }
 
+    /**
+     * Runs what is due after {@code seconds} more, and checks that nothing was due one second before: the
+     * re-check comes exactly then, not sooner.
+     */
+    private ProbeEngine.Pass dueAfter(UUID account, int seconds) {
+        MutableClock.INSTANCE.advance(Duration.ofSeconds(seconds - 1));
+        assertThat(engine.runDue(account).targets()).as("nothing due before %d s", seconds).isZero();
+        MutableClock.INSTANCE.advance(Duration.ofSeconds(2));
+        return engine.runDue(account);
+    }
+
+    @Test
+    void aRateLimitIsConfirmedByRechecksAsSoonAsRetryAfterAllowsNeverSooner() {
+        TestTenants.Person owner = tenants.owner("limited-recheck");
+        stub.reply("/v1/limited", Reply.of(429, "{\"error\":{\"message\":\"Rate limit reached\",\"code\":\"rate_limit_exceeded\"}}")
+                .with("Retry-After", "20"));
+        createMonitor(owner.writeKey(), Map.of("url", stub.url("/v1/limited")));
+
+        List<String> seen = new ArrayList<>(signals(nextPass(engine, owner.accountId())));
+        List<Boolean> rechecks = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            // The quick re-check would come after 10 s; the server asked for 20 s, so 20 s it is.
+            ProbeEngine.Pass pass = dueAfter(owner.accountId(), 20);
+            assertThat(pass.runs()).singleElement().satisfies(run -> assertThat(run.verdict().causeCode()).isEqualTo("rate_limited"));
+            rechecks.add(pass.runs().get(0).recheck());
+            seen.addAll(signals(pass));
+        }
+
+        assertThat(rechecks).as("both follow-ups are quick re-checks, not regular runs").containsExactly(true, true);
+        assertThat(seen).as("confirmed on the third run, 40 s after the first").containsExactly("degraded:rate_limited");
+        assertThat(stub.hits("/v1/limited")).isEqualTo(3);
+        as(owner.writeKey()).get("/api/v1/incidents?state=open").then().statusCode(200).body("items", hasSize(1))
+                .body("items[0].cause", equalTo("rate_limited")).body("items[0].severity", equalTo("degraded"));
+    }
+
+    @Test
+    void aRetryAfterShorterThanTheRecheckIntervalDoesNotHurryTheRecheck() {
+        TestTenants.Person owner = tenants.owner("limited-short");
+        stub.reply("/v1/short", Reply.of(429, "{}").with("Retry-After", "2"));
+        createMonitor(owner.writeKey(), Map.of("url", stub.url("/v1/short")));
+
+        nextPass(engine, owner.accountId());
+        ProbeEngine.Pass recheck = dueAfter(owner.accountId(), 10);
+
+        assertThat(recheck.runs()).singleElement().satisfies(run -> assertThat(run.recheck()).isTrue());
+    }
+
     @Test
     void monitorsOfSeveralAccountsOnOnePublicUrlShareOneFetch() {
         List<TestTenants.Person> owners = List.of(tenants.owner("share1"), tenants.owner("share2"), tenants.owner("share3"));
