@@ -5,30 +5,52 @@ import dev.tocsin.monitor.Monitor;
 import dev.tocsin.notify.Alert;
 import dev.tocsin.platform.TocsinConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Freezes an incident, its first monitor and its account into the data of an alert message. */
+/**
+ * Freezes an incident, its first monitor and its account into the data of an alert message, as the
+ * incident's next event: each event takes the next number of the incident's {@code event_sequence},
+ * so a receiver can tell an old event retried late from the latest one.
+ */
 @ApplicationScoped
-public class AlertData {
+class AlertData {
 
     private final TocsinConfig config;
     private final Catalog catalog;
     private final IncidentLinks links;
     private final LastResponses lastResponses;
+    private final EntityManager em;
 
-    AlertData(TocsinConfig config, Catalog catalog, IncidentLinks links, LastResponses lastResponses) {
+    AlertData(TocsinConfig config, Catalog catalog, IncidentLinks links, LastResponses lastResponses, EntityManager em) {
         this.config = config;
         this.catalog = catalog;
         this.links = links;
         this.lastResponses = lastResponses;
+        this.em = em;
     }
 
-    public Alert of(Incident incident) {
+    /**
+     * The data of the incident's next alert event. The counter is bumped in the caller's transaction: the
+     * update holds the incident's row until commit, so concurrent events of one incident, on any node,
+     * get increasing numbers in the order they commit.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    Alert next(Incident incident) {
+        long sequence = ((Number) em.createNativeQuery(
+                        "update incidents set event_sequence = event_sequence + 1 where id = ?1 returning event_sequence")
+                .setParameter(1, incident.id).getSingleResult()).longValue();
+        return of(incident, sequence);
+    }
+
+    private Alert of(Incident incident, long sequence) {
         Map<String, Object> i = new LinkedHashMap<>();
         i.put("id", incident.id);
+        i.put("sequence", sequence);
         i.put("title", incident.title);
         i.put("state", incident.state);
         i.put("severity", incident.severity);

@@ -82,7 +82,7 @@ public class IncidentActions {
             incident.acknowledgedAt = now;
             incident.acknowledgedBy = actor;
             service.event(incident, now, "acknowledged", null, "Acknowledged by " + actor);
-            outbox.enqueue(alerts.of(incident), "incident.acknowledged");
+            outbox.enqueue(alerts.next(incident), "incident.acknowledged");
         }
         return incident;
     }
@@ -99,7 +99,7 @@ public class IncidentActions {
             incident.affectedIds = List.of();
             incident.vendorOpen = false;
             service.event(incident, now, "resolved", null, "Resolved by " + actor);
-            outbox.enqueue(alerts.of(incident), "incident.resolved");
+            outbox.enqueue(alerts.next(incident), "incident.resolved");
         }
         return incident;
     }

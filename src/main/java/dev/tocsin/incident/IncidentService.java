@@ -157,7 +157,7 @@ public class IncidentService {
             if (decision.alert().get().equals("incident.opened")) {
                 incident.alertedAt = now;
             }
-            outbox.enqueue(alerts.of(incident), decision.alert().get());
+            outbox.enqueue(alerts.next(incident), decision.alert().get());
         }
     }
 

@@ -59,6 +59,9 @@ class IncidentConcurrencyTest {
     @Inject
     ProbeRecorder recorder;
 
+    @Inject
+    AlertData alerts;
+
     private long count(String sql, UUID account) {
         return QuarkusTransaction.requiringNew().call(() ->
                 ((Number) em.createNativeQuery(sql).setParameter(1, account).getSingleResult()).longValue());
@@ -93,6 +96,46 @@ class IncidentConcurrencyTest {
         assertThat(count("select signal_count from incidents where account_id = ?1", owner.accountId())).isEqualTo(300);
         assertThat(count("select count(*) from outbox where account_id = ?1 and event_type = 'incident.opened'", owner.accountId()))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void concurrentEventsOfOneIncidentOnSeveralNodesTakeDistinctSequenceNumbers() throws Exception {
+        TestTenants.Person owner = tenants.owner("sequenced");
+        UUID monitor = QuarkusTransaction.requiringNew().call(() -> monitors.create(owner.accountId(), new MonitorDraft(
+                "Sequenced", null, null, "https://sequenced.example.com/", null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, null)).id);
+        QuarkusTransaction.requiringNew().run(() -> incidents.apply(List.of(new Signal(UUID.randomUUID(), owner.accountId(), monitor,
+                Signal.Source.PROBE, Severity.DOWN, "overloaded", "503 overloaded", null, MutableClock.INSTANCE.instant()))));
+        UUID incident = QuarkusTransaction.requiringNew().call(() -> (UUID) em.createNativeQuery(
+                "select id from incidents where account_id = ?1").setParameter(1, owner.accountId()).getSingleResult());
+        int threads = 4;
+        int each = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CyclicBarrier start = new CyclicBarrier(threads);
+        List<Future<List<Long>>> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            workers.add(pool.submit(() -> {
+                start.await();
+                List<Long> taken = new ArrayList<>();
+                for (int i = 0; i < each; i++) {
+                    long sequence = QuarkusTransaction.requiringNew().call(() -> ((Number) ((java.util.Map<?, ?>) alerts
+                            .next(em.find(Incident.class, incident)).data().get("incident")).get("sequence")).longValue());
+                    taken.add(sequence);
+                }
+                return taken;
+            }));
+        }
+        List<Long> all = new ArrayList<>();
+        for (Future<List<Long>> worker : workers) {
+            all.addAll(worker.get());
+        }
+        pool.shutdown();
+
+        // The opening took 1; the others, in any interleaving, take 2..101 once each.
+        assertThat(all).doesNotHaveDuplicates().hasSize(threads * each)
+                .allMatch(n -> n >= 2 && n <= 1 + threads * each);
+        assertThat(count("select event_sequence from incidents where account_id = ?1", owner.accountId()))
+                .isEqualTo(1 + threads * each);
     }
 
     @Test

@@ -120,6 +120,41 @@ class AlertDeliveryTest {
     }
 
     @Test
+    void everyEventOfAnIncidentCarriesTheNextSequenceAndALateRetryKeepsItsOwn() throws Exception {
+        TestTenants.Person owner = tenants.owner("sequence");
+        String[] hook = webhook(owner.writeKey(), "/seq");
+        stub.reply("/seq", Reply.of(503, "restarting"));
+        stub.reply("/seq-api", Reply.of(500, "{}"));
+        as(owner.writeKey()).body(Map.of("name", "Sequence API", "url", stub.url("/seq-api"), "failureThreshold", 1))
+                .post("/api/v1/monitors").then().statusCode(201);
+        probe(owner.accountId(), 1);
+        drainer.runDue(owner.accountId());
+        String incident = as(owner.writeKey()).get("/api/v1/incidents?state=open").then().statusCode(200)
+                .extract().path("items[0].id");
+
+        // The receiver is back; the opening waits for its backoff while two later events go out first.
+        stub.reply("/seq", Reply.of(204, ""));
+        as(owner.writeKey()).post("/api/v1/incidents/" + incident + "/acknowledge").then().statusCode(200);
+        drainer.runDue(owner.accountId());
+        as(owner.writeKey()).post("/api/v1/incidents/" + incident + "/resolve").then().statusCode(200);
+        drainer.runDue(owner.accountId());
+        MutableClock.INSTANCE.advance(Duration.ofSeconds(40));
+        drainer.runDue(owner.accountId());
+
+        List<String> received = new java.util.ArrayList<>();
+        for (StubServer.Received r : stub.received("/seq")) {
+            JsonNode body = JSON.readTree(r.body());
+            assertThat(body.path("data").path("incident").path("id").asText()).isEqualTo(incident);
+            received.add(body.path("type").asText() + "#" + body.path("data").path("incident").path("sequence").asLong());
+        }
+        assertThat(received).as("sent in this order; a receiver keeping the highest sequence drops the late opening")
+                .containsExactly("incident.opened#1", "incident.acknowledged#2", "incident.resolved#3", "incident.opened#1");
+        assertThat(stub.received("/seq").get(3).headers().getFirst("webhook-id"))
+                .as("the retry is the same event").isEqualTo(stub.received("/seq").get(0).headers().getFirst("webhook-id"));
+        assertThat(stub.received("/seq")).allMatch(r -> WebhookReceiver.verified(hook[1], r));
+    }
+
+    @Test
     void theAcknowledgeAndUnsubscribeLinksOfTheMailWork() throws Exception {
         TestTenants.Person owner = tenants.owner("links");
         stub.reply("/x", Reply.of(500, "{}"));
