@@ -40,9 +40,17 @@ public final class ClusterScenario implements AutoCloseable {
 
     /** What to run. {@code recheck} and {@code lease} are shortened from their defaults to keep the run short. */
     public record Settings(int nodes, int monitors, int intervalSeconds, Duration recheck, Duration lease, Duration hookDelay,
-                           Path work) {
+                           Duration healthyFirst, Path work) {
+        /** Failing from their first probe: the kill falls among first runs, quick, for the build. */
         public static Settings of(int nodes, int monitors, Path work) {
-            return new Settings(nodes, monitors, 30, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(1), work);
+            return new Settings(nodes, monitors, 30, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(1),
+                    Duration.ZERO, work);
+        }
+
+        /** The failures start once every monitor runs on its phase, so the kill falls among regular runs. */
+        public Settings failingAfterOneInterval() {
+            return new Settings(nodes, monitors, intervalSeconds, recheck, lease, hookDelay,
+                    Duration.ofSeconds(intervalSeconds + 5L), work);
         }
     }
 
@@ -79,7 +87,7 @@ public final class ClusterScenario implements AutoCloseable {
     public ClusterReport run() throws Exception {
         startDatabase();
         for (int i = 1; i <= settings.monitors(); i++) {
-            stub.reply("/m/" + i, StubServer.Reply.of(i % 3 == 0 ? 503 : 200, i % 3 == 0 ? "{\"error\":\"down\"}" : "{\"ok\":true}"));
+            stub.reply("/m/" + i, StubServer.Reply.of(200, "{\"ok\":true}"));
         }
         stub.reply("/hook", StubServer.Reply.of(200, "").after(settings.hookDelay()));
         log("starting %d nodes", settings.nodes());
@@ -91,10 +99,16 @@ public final class ClusterScenario implements AutoCloseable {
         }
         seedAccount();
         Instant created = createThroughEveryNode();
+        if (!settings.healthyFirst().isZero()) {
+            Thread.sleep(Math.max(0, Duration.between(Instant.now(), created.plus(settings.healthyFirst())).toMillis()));
+        }
+        failing.forEach(id -> stub.reply(monitorPaths.get(id), StubServer.Reply.of(503, "{\"error\":\"down\"}")));
+        log("a third of the monitors fail from now on");
 
         // SIGKILL the last node while it is sending an alert (it holds that delivery's lease), then start it again.
         int victim = settings.nodes() - 1;
-        waitFor(Duration.ofSeconds(3L * settings.intervalSeconds()), () -> hooksFrom(victim) > 0);
+        int hooksSoFar = hooksFrom(victim);
+        waitFor(Duration.ofSeconds(3L * settings.intervalSeconds()), () -> hooksFrom(victim) > hooksSoFar);
         Instant killed = Instant.now();
         nodes.get(victim).kill();
         killedLog = nodes.get(victim).output();
@@ -279,7 +293,7 @@ public final class ClusterScenario implements AutoCloseable {
         int nodes = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int monitors = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         Path work = Files.createTempDirectory("tocsin-cluster");
-        try (ClusterScenario scenario = new ClusterScenario(Settings.of(nodes, monitors, work))) {
+        try (ClusterScenario scenario = new ClusterScenario(Settings.of(nodes, monitors, work).failingAfterOneInterval())) {
             System.out.println(scenario.run().text());
         } finally {
             try (var files = Files.walk(work)) {
