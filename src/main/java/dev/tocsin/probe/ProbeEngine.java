@@ -11,8 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -43,8 +43,8 @@ public class ProbeEngine {
     private final Clock clock;
     /** Runs of one target each, probed and not yet written; they still count as in flight. */
     private final BlockingQueue<List<ProbeRun>> finished = new LinkedBlockingQueue<>();
-    /** Claimed targets whose timer has not fired yet: what a stopping node hands back. */
-    private final Set<ClaimedTarget> waiting = ConcurrentHashMap.newKeySet();
+    /** Claimed targets whose timer has not fired yet, by id: what a stopping node hands back. */
+    private final Map<UUID, ClaimedTarget> waiting = new ConcurrentHashMap<>();
     private volatile boolean running;
     private ScheduledExecutorService timer;
     private Thread claimer;
@@ -112,8 +112,8 @@ public class ProbeEngine {
             claimer.join(Duration.ofSeconds(5).toMillis());
             timer.shutdownNow();
             List<ClaimedTarget> unstarted = new ArrayList<>();
-            for (ClaimedTarget target : List.copyOf(waiting)) {
-                if (waiting.remove(target)) {
+            for (ClaimedTarget target : List.copyOf(waiting.values())) {
+                if (waiting.remove(target.targetId(), target)) {
                     unstarted.add(target);
                 }
             }
@@ -165,10 +165,10 @@ public class ProbeEngine {
             metrics.claimed(claimed.size());
             for (ClaimedTarget target : claimed) {
                 long delay = Duration.between(clock.instant(), target.dueAt()).toMillis();
-                waiting.add(target);
-                // Whoever takes the target out of the waiting set owns it: this timer, or a stop handing it back.
+                waiting.put(target.targetId(), target);
+                // Whoever takes the target out of the waiting map owns it: this timer, or a stop handing it back.
                 timer.schedule(() -> {
-                    if (waiting.remove(target)) {
+                    if (waiting.remove(target.targetId(), target)) {
                         launch(target);
                     }
                 }, Math.max(0, delay), TimeUnit.MILLISECONDS);
