@@ -171,7 +171,7 @@ public record ClusterReport(
                         .formatted(probesPerInterval.getMin(), probesPerInterval.getMax(), probesPerInterval.getCount())
                         + " runs lost other than at the kill and the stop: %d".formatted(runsLostElsewhere),
                 "probes by node: " + probesByNode,
-                runsLostAtKill == 0 ? "kill -9: no regular run lost (none of the runs it held was past its target's first run)"
+                runsLostAtKill == 0 ? "kill -9: no lost run seen (a run is seen lost only after its monitor's first run on its phase)"
                         : "kill -9: %d claimed runs lost, run again by another node at most %.1f s after the kill (their next slot)"
                         .formatted(runsLostAtKill, killTakeoverSeconds),
                 leasesLostAtKill == 0 ? "kill -9: no delivery was leased by the node"
