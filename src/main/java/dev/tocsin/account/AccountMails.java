@@ -50,6 +50,15 @@ public class AccountMails {
         return send("resetPassword", to, "Reset your Tocsin password", Map.of("link", link("/reset-password?token=", token)));
     }
 
+    /**
+     * The answer to a reset asked for an address without an account: a mail like the reset's, through the
+     * same outbox, so the two cases do the same work and read the same on the page.
+     */
+    public boolean sendNoAccount(String to) {
+        return send("noAccount", to, "Reset your Tocsin password",
+                Map.of("signupLink", config.publicUrl() + "/signup", "resetLink", config.publicUrl() + "/forgot-password"));
+    }
+
     public boolean sendInvitation(String to, String token, String accountName, Role role, Instant expires) {
         return send("invitation", to, "You are invited to " + accountName + " on Tocsin", Map.of(
                 "link", link("/invitations/accept?token=", token),

@@ -41,16 +41,21 @@ public class AccountService {
         }
     }
 
-    /** Creates the account in trial with the user as owner; inputs are validated by the caller. */
+    /**
+     * Creates the account in trial with the user as owner; inputs are validated by the caller. The password
+     * is hashed first, also for an address already taken: bcrypt is most of a sign-up's time, and skipping it
+     * would tell by the answer's speed which addresses have an account.
+     */
     @Transactional
     public SignupOutcome signUp(String email, String password, String accountName, String ip) {
         String normalized = Emails.normalize(email);
+        String passwordHash = Passwords.hash(password);
         Optional<User> existing = findUser(normalized);
         if (existing.isPresent()) {
             return new SignupOutcome.AlreadyRegistered(existing.get());
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        User user = createUser(normalized, password);
+        User user = newUser(normalized, passwordHash);
         Account account = createAccount(accountName, now);
         join(account.id, user.id, Role.OWNER);
         audit.record(account.id, AuditLog.Actor.user(user.id, ip), AuditLog.ACCOUNT_CREATED, account.name);
@@ -61,10 +66,14 @@ public class AccountService {
     /** A new user with no account yet; the caller decides what the user joins. */
     @Transactional(Transactional.TxType.MANDATORY)
     public User createUser(String email, String password) {
+        return newUser(email, password == null ? null : Passwords.hash(password));
+    }
+
+    private User newUser(String email, String passwordHash) {
         User user = new User();
         user.id = UUID.randomUUID();
         user.email = Emails.normalize(email);
-        user.passwordHash = password == null ? null : Passwords.hash(password);
+        user.passwordHash = passwordHash;
         user.createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         user.persist();
         return user;

@@ -1,6 +1,8 @@
 package dev.tocsin.account;
 
 import dev.tocsin.platform.security.Secrets;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import java.util.Base64;
 
@@ -12,6 +14,13 @@ public final class Passwords {
 
     public static final int MIN_LENGTH = 10;
     public static final int MAX_LENGTH = 200;
+
+    /**
+     * bcrypt hashes made: the costliest thing a sign-up does, so operators see it, and so the sign-up of a
+     * taken address can be seen to do the same work as a new one.
+     */
+    private static final Counter HASHED = Counter.builder("tocsin.passwords.hashed")
+            .description("bcrypt hashes computed (sign-up, reset, new passwords)").register(Metrics.globalRegistry);
 
     /** A real hash of a random password, checked when the email is unknown so timing tells nothing. */
     private static final String DECOY = hash(Secrets.randomToken(24));
@@ -34,6 +43,7 @@ public final class Passwords {
     }
 
     public static String hash(String password) {
+        HASHED.increment();
         return BcryptUtil.bcryptHash(digest(password));
     }
 

@@ -3,7 +3,6 @@ package dev.tocsin.api;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import dev.tocsin.notify.channel.Channel;
-import dev.tocsin.notify.channel.ChannelMails;
 import dev.tocsin.notify.channel.Channels;
 import dev.tocsin.platform.Keyset;
 import dev.tocsin.platform.outbound.PublicTargets;
@@ -31,13 +30,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public class ChannelResource {
 
     private final Channels channels;
-    private final ChannelMails mails;
     private final CurrentCaller caller;
     private final PublicTargets targets;
 
-    ChannelResource(Channels channels, ChannelMails mails, CurrentCaller caller, PublicTargets targets) {
+    ChannelResource(Channels channels, CurrentCaller caller, PublicTargets targets) {
         this.channels = channels;
-        this.mails = mails;
         this.caller = caller;
         this.targets = targets;
     }
@@ -80,6 +77,7 @@ public class ChannelResource {
     }
 
     @APIResponse(responseCode = "201", description = "Created; a webhook's secret is in this answer only", content = @Content(mediaType = "application/json", schema = @Schema(implementation = View.class)))
+    @APIResponse(responseCode = "429", description = "An email address needs a confirmation mail, and the account or the address had enough of those this hour; see Retry-After (type rate-limited)")
     @APIResponse(responseCode = "422", description = "The target's host is a private address while those are refused (type private-address)")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -90,14 +88,12 @@ public class ChannelResource {
         targets.require("target", input.target());
         var c = caller.get();
         Channels.Created created = channels.create(c.accountId(), c.userId(), input.name(), input.type(), input.target(), input.enabled());
-        if (created.needsConfirmation()) {
-            mails.sendConfirmation(created.channel());
-        }
         return Response.created(URI.create("/api/v1/channels/" + created.channel().id))
                 .entity(View.of(created.channel(), created.secret(), !created.needsConfirmation())).build();
     }
 
     @APIResponse(responseCode = "200", description = "The channel as changed", content = @Content(mediaType = "application/json", schema = @Schema(implementation = View.class)))
+    @APIResponse(responseCode = "429", description = "A new email address needs a confirmation mail, and the account or the address had enough of those this hour; see Retry-After (type rate-limited)")
     @APIResponse(responseCode = "422", description = "The target's host is a private address while those are refused (type private-address)")
     @PATCH
     @Path("{id}")
@@ -111,9 +107,7 @@ public class ChannelResource {
         }
         targets.require("target", input.target());
         UUID account = caller.get().accountId();
-        if (channels.update(account, id, input.name(), input.target(), input.enabled())) {
-            mails.sendConfirmation(channels.get(account, id));
-        }
+        channels.update(account, id, input.name(), input.target(), input.enabled());
         Channel channel = channels.get(account, id);
         return View.of(channel, null, channels.confirmed(channel));
     }
@@ -128,6 +122,7 @@ public class ChannelResource {
 
     @APIResponse(responseCode = "202", description = "A test message is queued; follow it in the delivery log", content = @Content(mediaType = "application/json", schema = @Schema(implementation = TestQueued.class)))
     @APIResponse(responseCode = "409", description = "The channel is not confirmed yet (type channel-unconfirmed)")
+    @APIResponse(responseCode = "429", description = "The account, or this channel's address, had enough tests and replays this hour; see Retry-After (type rate-limited)")
     @POST
     @Path("{id}/test")
     public Response test(@PathParam("id") UUID id) {

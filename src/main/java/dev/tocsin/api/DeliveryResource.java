@@ -48,6 +48,7 @@ public class DeliveryResource {
     /** Sends the delivery again, now, with the same event id. */
     @APIResponse(responseCode = "202", description = "Queued to be sent again now, with the same event id", content = @Content(mediaType = "application/json", schema = @Schema(implementation = DeliveryLog.Entry.class)))
     @APIResponse(responseCode = "409", description = "Some node is sending it at this moment (type delivery-in-flight)")
+    @APIResponse(responseCode = "429", description = "The account, or this delivery's channel address, had enough tests and replays this hour; see Retry-After (type rate-limited)")
     @POST
     @Path("{id}/retry")
     public Response retry(@PathParam("id") UUID id) {

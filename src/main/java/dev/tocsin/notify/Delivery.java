@@ -6,10 +6,11 @@ import java.util.UUID;
 
 /**
  * One claimed outbox row, with its channel as it is now: what to send, where, and which attempt this
- * is. {@code attempt} also fences the result: only the holder of this attempt may record it.
+ * is. {@code attempt} also fences the result: only the holder of this attempt may record it. Until
+ * {@code leaseUntil} no other node claims the row; a send that could not finish by then is not started.
  */
 public record Delivery(UUID id, UUID accountId, UUID incidentId, String eventType, JsonNode data, int attempt,
-        Instant createdAt, Target channel) {
+        Instant createdAt, Target channel, Instant leaseUntil) {
 
     /**
      * The channel; {@code secret} is the webhook secret, decrypted, or null; {@code canReceive} is false for

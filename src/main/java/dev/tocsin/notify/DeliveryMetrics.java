@@ -35,6 +35,11 @@ public class DeliveryMetrics {
         registry.counter("tocsin.delivery.attempts", "channel", channelType, "result", outcome.code()).increment();
     }
 
+    /** A claimed delivery handed back unsent: its channel's senders could not start it within the lease. */
+    void leaseRanOut(String channelType) {
+        registry.counter("tocsin.delivery.lease.ran.out", "channel", channelType).increment();
+    }
+
     void delivered(Duration sinceInsert) {
         toDelivered.record(sinceInsert.isNegative() ? Duration.ZERO : sinceInsert);
     }

@@ -1,6 +1,9 @@
 package dev.tocsin.notify;
 
+import dev.tocsin.notify.channel.Channel;
+import dev.tocsin.notify.channel.Channels;
 import dev.tocsin.platform.mail.MailSender;
+import dev.tocsin.platform.security.SendLimits;
 import dev.tocsin.platform.mail.MailTemplates;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,8 +30,13 @@ public class DeliveryRecorder {
     private final MailSender mail;
     private final MailTemplates templates;
     private final Clock clock;
+    private final Channels channels;
+    private final SendLimits limits;
 
-    DeliveryRecorder(EntityManager em, NotifyConfig config, MailSender mail, MailTemplates templates, Clock clock) {
+    DeliveryRecorder(EntityManager em, NotifyConfig config, MailSender mail, MailTemplates templates, Clock clock,
+                     Channels channels, SendLimits limits) {
+        this.channels = channels;
+        this.limits = limits;
         this.em = em;
         this.config = config;
         this.mail = mail;
@@ -71,6 +79,18 @@ public class DeliveryRecorder {
         return written;
     }
 
+    /**
+     * Hands a claimed delivery back unsent: as before its claim, due now. Fenced like {@link #record}: if
+     * another node has claimed it since, nothing changes. Returns whether it was handed back.
+     */
+    public boolean release(Delivery d) {
+        Instant now = clock.instant();
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+                update outbox set attempts = attempts - 1, next_attempt_at = ?1, lease_until = null
+                where id = ?2 and attempts = ?3 and status = 'pending'""")
+                .setParameter(1, now).setParameter(2, d.id()).setParameter(3, d.attempt()).executeUpdate() == 1);
+    }
+
     /** Rows waiting for a first or further attempt, for the depth gauge. */
     public long pending() {
         return QuarkusTransaction.requiringNew().call(() ->
@@ -100,21 +120,33 @@ public class DeliveryRecorder {
 
     /**
      * Makes the delivery due now, with the same event id. A row some node holds under lease is being sent
-     * right now: queuing it again would send that attempt twice, so it is left alone.
+     * right now: queuing it again would send that attempt twice, so it is left alone. A replay counts
+     * against the send limits of the account and of the channel's address.
      */
     public Replay replay(UUID accountId, UUID id) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> found = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                        "select channel_id, lease_until from outbox where id = ?1 and account_id = ?2")
+                .setParameter(1, id).setParameter(2, accountId).getResultList());
+        if (found.isEmpty()) {
+            return Replay.NOT_FOUND;
+        }
+        Object lease = found.get(0)[1];
+        Instant leaseUntil = lease instanceof java.sql.Timestamp t ? t.toInstant() : (Instant) lease;
+        if (leaseUntil != null && leaseUntil.isAfter(clock.instant())) {
+            return Replay.IN_FLIGHT;
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            Channel channel = channels.get(accountId, (UUID) found.get(0)[0]);
+            limits.check(SendLimits.Kind.CHANNEL_SEND, accountId, channels.recipient(channel));
+        });
         return QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
             int queued = em.createNativeQuery("""
                     update outbox set status = 'pending', next_attempt_at = ?3, lease_until = null
                     where id = ?1 and account_id = ?2 and (lease_until is null or lease_until <= ?3)""")
                     .setParameter(1, id).setParameter(2, accountId).setParameter(3, now).executeUpdate();
-            if (queued == 1) {
-                return Replay.QUEUED;
-            }
-            boolean exists = ((Number) em.createNativeQuery("select count(*) from outbox where id = ?1 and account_id = ?2")
-                    .setParameter(1, id).setParameter(2, accountId).getSingleResult()).longValue() > 0;
-            return exists ? Replay.IN_FLIGHT : Replay.NOT_FOUND;
+            return queued == 1 ? Replay.QUEUED : Replay.IN_FLIGHT;
         });
     }
 }

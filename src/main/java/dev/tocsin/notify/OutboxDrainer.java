@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,6 +32,11 @@ import org.jboss.logging.Logger;
  * sending happens after it commits, never inside a transaction that decided to send. A node that dies
  * after claiming leaves the row to come due again when the lease ends. The result is written only if
  * the row still carries this attempt's number, so a late node cannot overwrite a newer attempt.
+ * <p>
+ * Mail and HTTP are claimed apart: HTTP sends are asynchronous and short, but mail waits for a few
+ * blocking SMTP threads, so no more mail is claimed than those threads finish within one lease
+ * ({@link Transports#mailCapacity()}); a claimed row that waited too long anyway is not sent but handed
+ * back untouched ({@link DeliveryRecorder#release}), so a slow SMTP server delays alerts but never doubles them.
  */
 @ApplicationScoped
 public class OutboxDrainer {
@@ -39,9 +45,11 @@ public class OutboxDrainer {
 
     private static final String CLAIM = """
             with due as (
-                select id from outbox where status = 'pending' and next_attempt_at <= ?
-                  and (?::uuid is null or account_id = ?::uuid)
-                order by next_attempt_at limit ? for update skip locked)
+                select o.id from outbox o join channels c on c.id = o.channel_id
+                where o.status = 'pending' and o.next_attempt_at <= ?
+                  and (?::uuid is null or o.account_id = ?::uuid)
+                  and (?::boolean is null or (c.type = 'email') = ?::boolean)
+                order by o.next_attempt_at limit ? for update of o skip locked)
             update outbox o set attempts = o.attempts + 1, next_attempt_at = ?, lease_until = ?
             from due where o.id = due.id
             returning o.id, o.account_id, o.incident_id, o.channel_id, o.event_type, o.payload::text, o.attempts, o.created_at""";
@@ -62,8 +70,18 @@ public class OutboxDrainer {
     private final DeliveryMetrics metrics;
     private final ObjectMapper json;
     private final Clock clock;
-    /** Sends started and not yet recorded; the loop claims more only while this stays under its cap. */
-    private final AtomicInteger inFlight = new AtomicInteger();
+    /** What a claim takes: rows of email channels, of the others, or (null) both. */
+    public enum Lane {
+        MAIL, HTTP;
+
+        static Lane of(Delivery d) {
+            return "email".equals(d.channel().type()) ? MAIL : HTTP;
+        }
+    }
+
+    /** Sends started and not yet recorded, per lane; the loop claims more only while these stay under their caps. */
+    private final AtomicInteger mailInFlight = new AtomicInteger();
+    private final AtomicInteger httpInFlight = new AtomicInteger();
     /** Deliveries claimed here and not yet recorded, with the attempt they were claimed for. */
     private final Map<UUID, Integer> claimedHere = new ConcurrentHashMap<>();
     // Recording blocks on the database, so it runs on threads of its own, never on an event loop.
@@ -112,7 +130,7 @@ public class OutboxDrainer {
                 loop.join(STOP_WAIT.toMillis());
             }
             long deadline = System.nanoTime() + STOP_WAIT.toNanos();
-            while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            while (mailInFlight.get() + httpInFlight.get() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
         } catch (InterruptedException e) {
@@ -147,12 +165,14 @@ public class OutboxDrainer {
      * receiver holds up its own deliveries, not everybody's.
      */
     private void drainLoop() {
-        int cap = 4 * config.batchSize();
         while (running) {
             try {
-                int room = cap - inFlight.get();
-                if (room <= 0 || dispatch(Math.min(room, config.batchSize()), null).isEmpty()) {
-                    Thread.sleep(room <= 0 ? 20 : config.pollInterval().toMillis());
+                int mailRoom = room(Lane.MAIL);
+                int httpRoom = room(Lane.HTTP);
+                int claimed = (mailRoom > 0 ? dispatch(Lane.MAIL, mailRoom, null).size() : 0)
+                        + (httpRoom > 0 ? dispatch(Lane.HTTP, httpRoom, null).size() : 0);
+                if (claimed == 0) {
+                    Thread.sleep(mailRoom <= 0 && httpRoom <= 0 ? 20 : config.pollInterval().toMillis());
                 }
             } catch (InterruptedException e) {
                 return;
@@ -174,19 +194,39 @@ public class OutboxDrainer {
 
     /** As {@link #runDue()}, for one account's deliveries only when {@code onlyAccount} is not null (tests share a database). */
     public int runDue(UUID onlyAccount) {
-        List<CompletableFuture<Void>> sends = dispatch(config.batchSize(), onlyAccount);
+        List<CompletableFuture<Void>> sends = new ArrayList<>(dispatch(Lane.MAIL, room(Lane.MAIL), onlyAccount));
+        sends.addAll(dispatch(Lane.HTTP, room(Lane.HTTP), onlyAccount));
         CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).join();
         return sends.size();
     }
 
-    /** Claims up to {@code limit} deliveries and starts sending each; the futures end when each is recorded. */
-    private List<CompletableFuture<Void>> dispatch(int limit, UUID onlyAccount) {
+    /** How many more deliveries of the lane may be claimed now, at most one batch. */
+    private int room(Lane lane) {
+        int cap = lane == Lane.MAIL ? transports.mailCapacity() : 4 * config.batchSize();
+        return Math.min(config.batchSize(), cap - inFlight(lane).get());
+    }
+
+    private AtomicInteger inFlight(Lane lane) {
+        return lane == Lane.MAIL ? mailInFlight : httpInFlight;
+    }
+
+    private List<CompletableFuture<Void>> dispatch(Lane lane, int limit, UUID onlyAccount) {
+        return limit <= 0 ? List.of() : deliver(claim(lane, limit, onlyAccount));
+    }
+
+    /**
+     * Starts sending deliveries this node claimed; the futures end when each is recorded, or handed back
+     * because its lease would have run out before its send could finish.
+     */
+    public List<CompletableFuture<Void>> deliver(List<Delivery> claimed) {
         List<CompletableFuture<Void>> sends = new ArrayList<>();
-        for (Delivery d : claim(limit, onlyAccount)) {
+        for (Delivery d : claimed) {
+            AtomicInteger inFlight = inFlight(Lane.of(d));
             inFlight.incrementAndGet();
             claimedHere.put(d.id(), d.attempt());
-            sends.add(send(d).exceptionally(e -> internalError(d, e))
-                    .thenAcceptAsync(result -> record(d, result), recorders)
+            sends.add(send(d).handle((result, e) -> e == null ? Optional.of(result)
+                            : unwrap(e) instanceof Transports.LeaseRanOut ? Optional.<DeliveryResult>empty() : Optional.of(internalError(d, e)))
+                    .thenAcceptAsync(result -> result.ifPresentOrElse(r -> record(d, r), () -> release(d)), recorders)
                     .whenComplete((done, failure) -> {
                         claimedHere.remove(d.id());
                         inFlight.decrementAndGet();
@@ -198,13 +238,25 @@ public class OutboxDrainer {
         return sends;
     }
 
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    /** Not sent: the row goes back as it was before this claim, due now, for whichever node claims next. */
+    private void release(Delivery d) {
+        metrics.leaseRanOut(d.channel().type());
+        if (recorder.release(d)) {
+            LOG.debugf("Delivery %s waited too long to be sent within its lease; handed back", d.id());
+        }
+    }
+
     /**
      * A send that failed in our own code: retried, and described without internals in the delivery log.
      * Only the exception's type is logged: its message may quote the target, and a Slack or Discord
      * webhook URL is itself a secret.
      */
     private static DeliveryResult internalError(Delivery d, Throwable e) {
-        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+        Throwable cause = unwrap(e);
         LOG.errorf("Sending delivery %s failed unexpectedly (%s); it will be retried", d.id(), cause.getClass().getName());
         return new DeliveryResult(DeliveryResult.Outcome.RETRY, null, "internal error while sending; it will be retried", 0);
     }
@@ -241,8 +293,13 @@ public class OutboxDrainer {
         }
     }
 
-    /** Claims up to {@code limit} due rows (of one account, when given) for one attempt each. */
+    /** Claims up to {@code limit} due rows of any channel (of one account, when given) for one attempt each. */
     public List<Delivery> claim(int limit, UUID onlyAccount) {
+        return claim(null, limit, onlyAccount);
+    }
+
+    /** As {@link #claim(int, UUID)}, of one lane's channels only when {@code lane} is not null. */
+    public List<Delivery> claim(Lane lane, int limit, UUID onlyAccount) {
         Instant now = clock.instant();
         Instant leaseEnd = now.plus(config.lease());
         return QuarkusTransaction.requiringNew().call(() -> {
@@ -250,9 +307,12 @@ public class OutboxDrainer {
                 claim.setTimestamp(1, Timestamp.from(now));
                 claim.setObject(2, onlyAccount);
                 claim.setObject(3, onlyAccount);
-                claim.setInt(4, limit);
-                claim.setTimestamp(5, Timestamp.from(leaseEnd));
-                claim.setTimestamp(6, Timestamp.from(leaseEnd));
+                Boolean mail = lane == null ? null : lane == Lane.MAIL;
+                claim.setObject(4, mail, java.sql.Types.BOOLEAN);
+                claim.setObject(5, mail, java.sql.Types.BOOLEAN);
+                claim.setInt(6, limit);
+                claim.setTimestamp(7, Timestamp.from(leaseEnd));
+                claim.setTimestamp(8, Timestamp.from(leaseEnd));
                 List<Object[]> rows = new ArrayList<>();
                 try (ResultSet rs = claim.executeQuery()) {
                     while (rs.next()) {
@@ -264,7 +324,7 @@ public class OutboxDrainer {
                 List<Delivery> claimed = new ArrayList<>();
                 for (Object[] r : rows) {
                     claimed.add(new Delivery((UUID) r[0], (UUID) r[1], (UUID) r[2], (String) r[4], json.readTree((String) r[5]),
-                            (Integer) r[6], (Instant) r[7], channels.get((UUID) r[3])));
+                            (Integer) r[6], (Instant) r[7], channels.get((UUID) r[3]), leaseEnd));
                 }
                 return claimed;
             }

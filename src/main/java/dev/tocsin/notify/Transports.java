@@ -2,6 +2,7 @@ package dev.tocsin.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tocsin.notify.channel.ChannelLinks;
+import dev.tocsin.platform.mail.MailConfig;
 import dev.tocsin.platform.mail.MailSender;
 import dev.tocsin.platform.mail.MailTemplates;
 import dev.tocsin.platform.outbound.OutboundHttp;
@@ -23,12 +24,20 @@ import java.util.concurrent.Executors;
 /**
  * Sends one delivery in its channel's format. HTTP channels go through the outbound seam (private
  * addresses refused, no redirects followed, {@code tocsin.notify.http-timeout}); mail goes through SMTP
- * on a small pool of its own, since SMTP is blocking.
+ * on a small pool of its own, since SMTP is blocking. Right before a send starts, the delivery's lease
+ * must still cover the longest that send may take; otherwise it is not sent ({@link LeaseRanOut}), since
+ * another node may claim it at the lease's end and send it too.
  */
 @ApplicationScoped
 public class Transports {
 
     private static final int RESPONSE_BYTES = 4096;
+    static final int MAIL_THREADS = 4;
+    /**
+     * What one mail may take on a slow server: Jakarta Mail bounds each step (connect, each reply) by
+     * {@code tocsin.mail.timeout}, not the whole; three steps at their limit is a server already failing.
+     */
+    private static final int MAIL_STEPS_BUDGETED = 3;
 
     private final OutboundHttp http;
     private final MailSender mail;
@@ -36,13 +45,16 @@ public class Transports {
     private final ChannelLinks links;
     private final NotifyConfig config;
     private final Clock clock;
-    private final ExecutorService mailPool = Executors.newFixedThreadPool(4, runnable -> {
+    private final MailConfig mailConfig;
+    private final ExecutorService mailPool = Executors.newFixedThreadPool(MAIL_THREADS, runnable -> {
         Thread thread = new Thread(runnable, "tocsin-mail");
         thread.setDaemon(true);
         return thread;
     });
 
-    Transports(OutboundHttp http, MailSender mail, MailTemplates templates, ChannelLinks links, NotifyConfig config, Clock clock) {
+    Transports(OutboundHttp http, MailSender mail, MailTemplates templates, ChannelLinks links, NotifyConfig config, Clock clock,
+               MailConfig mailConfig) {
+        this.mailConfig = mailConfig;
         this.http = http;
         this.mail = mail;
         this.templates = templates;
@@ -56,10 +68,45 @@ public class Transports {
         mailPool.shutdown();
     }
 
+    /** A delivery whose lease would run out before its send could finish: it was not sent. */
+    public static final class LeaseRanOut extends RuntimeException {
+        LeaseRanOut() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The longest one send over this channel type may take. */
+    Duration budget(String channelType) {
+        return "email".equals(channelType) ? mailConfig.timeout().multipliedBy(MAIL_STEPS_BUDGETED) : config.httpTimeout();
+    }
+
+    /**
+     * How many email deliveries may be claimed and waiting at once: as many as the mail threads finish
+     * within one lease when every mail takes its whole budget. More would wait past their lease.
+     */
+    int mailCapacity() {
+        long perThread = Math.max(1, config.lease().toMillis() / Math.max(1, budget("email").toMillis()));
+        return (int) Math.min(Integer.MAX_VALUE, MAIL_THREADS * perThread);
+    }
+
+    /** Fails with {@link LeaseRanOut} unless the lease still covers the whole of this send. */
+    private void requireLease(Delivery d) {
+        if (clock.instant().plus(budget(d.channel().type())).isAfter(d.leaseUntil())) {
+            throw new LeaseRanOut();
+        }
+    }
+
     public CompletionStage<DeliveryResult> send(Delivery d) {
         Delivery.Target channel = d.channel();
+        if (!"email".equals(channel.type())) {
+            requireLease(d);
+        }
         return switch (channel.type()) {
-            case "email" -> CompletableFuture.supplyAsync(() -> email(d), mailPool);
+            case "email" -> CompletableFuture.supplyAsync(() -> {
+                // Checked on the mail thread, after the wait in the pool's queue: that wait is what outlives leases.
+                requireLease(d);
+                return email(d);
+            }, mailPool);
             case "webhook" -> webhook(d);
             case "slack" -> post(URI.create(channel.target()), Messages.slack(d.eventType(), d.data()), Map.of());
             case "discord" -> post(URI.create(channel.target()), Messages.discord(d.eventType(), d.data()), Map.of());

@@ -4,7 +4,6 @@ import dev.tocsin.account.session.SignedIn;
 import dev.tocsin.notify.DeliveryLog;
 import dev.tocsin.notify.DeliveryRecorder;
 import dev.tocsin.notify.channel.Channel;
-import dev.tocsin.notify.channel.ChannelMails;
 import dev.tocsin.notify.channel.Channels;
 import dev.tocsin.platform.problem.ProblemException;
 import io.quarkus.qute.CheckedTemplate;
@@ -32,15 +31,13 @@ public class ChannelsPage {
     private final WebAuth auth;
     private final Forms forms;
     private final Channels channels;
-    private final ChannelMails mails;
     private final DeliveryLog deliveries;
     private final DeliveryRecorder recorder;
 
-    ChannelsPage(WebAuth auth, Forms forms, Channels channels, ChannelMails mails, DeliveryLog deliveries, DeliveryRecorder recorder) {
+    ChannelsPage(WebAuth auth, Forms forms, Channels channels, DeliveryLog deliveries, DeliveryRecorder recorder) {
         this.auth = auth;
         this.forms = forms;
         this.channels = channels;
-        this.mails = mails;
         this.deliveries = deliveries;
         this.recorder = recorder;
     }
@@ -71,7 +68,6 @@ public class ChannelsPage {
         try {
             Channels.Created created = channels.create(me.account().id, me.user().id, blankToNull(name), type, target, true);
             if (created.needsConfirmation()) {
-                mails.sendConfirmation(created.channel());
                 return Response.seeOther(URI.create("/app/channels?notice=channel-confirm-sent")).build();
             }
             if (created.secret() != null) {
@@ -80,7 +76,11 @@ public class ChannelsPage {
             }
             return Response.seeOther(URI.create("/app/channels?notice=channel-added")).build();
         } catch (ProblemException e) {
-            return Response.status(e.toProblem().status()).entity(page(me, null, e.toProblem().detail(), null)).build();
+            Response.ResponseBuilder answer = Response.status(e.toProblem().status()).entity(page(me, null, e.toProblem().detail(), null));
+            if (e instanceof dev.tocsin.platform.problem.RateLimitedException limited) {
+                answer.header("Retry-After", limited.retryAfterSeconds());
+            }
+            return answer.build();
         }
     }
 

@@ -38,14 +38,6 @@ class PageErrors {
         return page(400, "Link not valid", detail);
     }
 
-    @ServerExceptionMapper
-    Response rateLimited(RateLimitedException e) {
-        return Response.fromResponse(page(429, "Too many attempts",
-                        "Too many attempts from here. Wait " + e.retryAfterSeconds() / 60 + " minutes and try again."))
-                .header("Retry-After", e.retryAfterSeconds())
-                .build();
-    }
-
     private Response page(int status, String title, String detail) {
         return Response.status(status)
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))

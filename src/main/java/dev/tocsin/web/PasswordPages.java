@@ -65,9 +65,14 @@ public class PasswordPages {
     public TemplateInstance requestReset(@RestForm String email, @RestForm String csrf) {
         forms.verify(csrf);
         limits.check("reset", auth.clientIp(), email);
-        accounts.findUser(email).ifPresent(user -> mails.sendPasswordReset(user.email,
-                links.issue(SignedLinks.Purpose.RESET_PASSWORD, user.id.toString(), config.resetLinkValidity())));
-        // The same page whether or not the address has an account.
+        // The same page, and the same work (one mail through the outbox), whether or not the address has an account.
+        java.util.Optional<User> user = accounts.findUser(email);
+        if (user.isPresent()) {
+            mails.sendPasswordReset(user.get().email,
+                    links.issue(SignedLinks.Purpose.RESET_PASSWORD, user.get().id.toString(), config.resetLinkValidity()));
+        } else if (dev.tocsin.account.Emails.isValid(dev.tocsin.account.Emails.normalize(email))) {
+            mails.sendNoAccount(dev.tocsin.account.Emails.normalize(email));
+        }
         return Templates.forgot(forms.token(), true, email == null ? "" : email.strip());
     }
 

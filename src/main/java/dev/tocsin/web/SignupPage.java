@@ -60,6 +60,8 @@ public class SignupPage {
 
         /** @param printedToLog no mail server is configured (dev): the message went to the log, not to the inbox */
         static native TemplateInstance checkInbox(String email, boolean printedToLog);
+
+        static native TemplateInstance verify(String csrf, String token);
     }
 
     @GET
@@ -98,9 +100,21 @@ public class SignupPage {
         return Response.ok(Templates.checkInbox(normalized, sender.printsToLog())).build();
     }
 
+    /**
+     * Where the verification link lands. Only a button: mail scanners that open links consume nothing,
+     * and nobody is signed in by a link a third party made them open (login CSRF).
+     */
     @GET
     @Path("verify-email")
-    public Response verify(@QueryParam("token") String token) {
+    public TemplateInstance askVerify(@QueryParam("token") String token) {
+        links.verify(SignedLinks.Purpose.VERIFY_EMAIL, token);
+        return Templates.verify(forms.token(), token);
+    }
+
+    @POST
+    @Path("verify-email")
+    public Response verify(@RestForm String token, @RestForm String csrf) {
+        forms.verify(csrf);
         SignedLinks.Verified link = links.verify(SignedLinks.Purpose.VERIFY_EMAIL, token);
         User user = accounts.verifyEmail(link);
         List<Membership> memberships = accounts.memberships(user.id);

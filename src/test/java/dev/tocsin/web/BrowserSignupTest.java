@@ -59,6 +59,7 @@ class BrowserSignupTest {
 
         String link = Mailbox.link(new Mailbox(greenMail).await(email, "Confirm your email"), "/verify-email?token=");
         browser.get(link);
+        awaitElement("verify").click();
         assertThat(browser.getCurrentUrl()).startsWith(BASE + "/app");
         assertThat(browser.findElement(By.id("user-email")).getAttribute("textContent")).isEqualTo(email);
         assertThat(browser.findElement(By.id("notice")).getText()).contains("confirmed");

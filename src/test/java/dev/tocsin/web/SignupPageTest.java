@@ -67,7 +67,13 @@ class SignupPageTest {
         String link = Mailbox.link(mail, "/verify-email?token=");
         assertThat(link).startsWith("http://localhost:8081/verify-email?token=");
 
-        Response verified = client.get(link.substring("http://localhost:8081".length()));
+        Response asked = client.get(link.substring("http://localhost:8081".length()));
+        assertThat(asked.statusCode()).isEqualTo(200);
+        assertThat(asked.body().asString()).contains("Confirm my address");
+        assertThat(client.cookie(PageClient.SESSION_COOKIE)).as("opening the link signs nobody in").isNull();
+        assertThat(verifiedAt(email)).as("opening the link verifies nothing").isNull();
+
+        Response verified = confirm(client, link);
         assertThat(verified.statusCode()).isEqualTo(303);
         assertThat(verified.header("Location")).endsWith("/app?notice=verified");
         assertThat(client.cookie(PageClient.SESSION_COOKIE)).isNotBlank();
@@ -96,6 +102,35 @@ class SignupPageTest {
         assertThat(second.body().asString()).contains("Check your inbox");
         new Mailbox(greenMail).await(email, "already have a Tocsin account");
         assertThat(memberships(email)).hasSize(1);
+    }
+
+    @Test
+    void signUpOfATakenAddressDoesTheSameWorkAsANewOne() {
+        // No timing assertion: the same observable work on both paths, a bcrypt hash and one queued mail.
+        dev.tocsin.account.Passwords.weakness(PASSWORD); // loads the class, which registers its counter
+        var hashed = io.micrometer.core.instrument.Metrics.globalRegistry.get("tocsin.passwords.hashed").counter();
+        String email = TestTenants.email("same-work");
+        double before = hashed.count();
+        long verifications = queued("account.verifyEmail");
+        signUp(new PageClient(), email, PASSWORD, "First");
+        assertThat(hashed.count() - before).isEqualTo(1.0);
+        assertThat(queued("account.verifyEmail")).isEqualTo(verifications + 1);
+
+        before = hashed.count();
+        long already = queued("account.alreadyRegistered");
+        signUp(new PageClient(), email, "another long password", "Second");
+        assertThat(hashed.count() - before).as("the taken address's sign-up hashes the password too").isEqualTo(1.0);
+        assertThat(queued("account.alreadyRegistered")).isEqualTo(already + 1);
+    }
+
+    private static Object verifiedAt(String email) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> User.getEntityManager()
+                .createNativeQuery("select email_verified_at from users where email = ?1").setParameter(1, email).getSingleResult());
+    }
+
+    private long queued(String kind) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> ((Number) dev.tocsin.account.User.getEntityManager()
+                .createNativeQuery("select count(*) from mail_outbox where kind = ?1").setParameter(1, kind).getSingleResult()).longValue());
     }
 
     @Test
@@ -155,26 +190,52 @@ class SignupPageTest {
         Response expired = client.get(link.substring("http://localhost:8081".length()));
         assertThat(expired.statusCode()).isEqualTo(400);
         assertThat(expired.body().asString()).contains("expired");
+        assertThat(confirm(client, link).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void openingTheLinkManyTimesConsumesNothingAndTheButtonStillWorks() {
+        // Mail scanners and link previews open every link: that must neither use the link up nor sign anyone in.
+        PageClient scanner = new PageClient();
+        String link = verificationLink(new PageClient());
+        for (int i = 0; i < 3; i++) {
+            assertThat(scanner.get(link.substring("http://localhost:8081".length())).statusCode()).isEqualTo(200);
+        }
+        assertThat(scanner.cookie(PageClient.SESSION_COOKIE)).isNull();
+        PageClient owner = new PageClient();
+        assertThat(owner.get(link.substring("http://localhost:8081".length())).statusCode()).isEqualTo(200);
+        assertThat(confirm(owner, link).statusCode()).isEqualTo(303);
+        assertThat(owner.cookie(PageClient.SESSION_COOKIE)).isNotBlank();
+    }
+
+    @Test
+    void confirmingWithoutTheFormTokenIsRefused() {
+        PageClient client = new PageClient();
+        String link = verificationLink(client);
+        Response forged = client.postWithoutCsrf("/verify-email", Map.of("token", token(link)));
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(client.cookie(PageClient.SESSION_COOKIE)).isNull();
+        assertThat(confirm(client, link).statusCode()).as("the link is still good").isEqualTo(303);
     }
 
     @Test
     void verificationLinkWorksOnce() {
         PageClient client = new PageClient();
-        String path = verificationLink(client).substring("http://localhost:8081".length());
-        assertThat(client.get(path).statusCode()).isEqualTo(303);
-        Response again = new PageClient().get(path);
+        String link = verificationLink(client);
+        assertThat(confirm(client, link).statusCode()).isEqualTo(303);
+        Response again = confirm(new PageClient(), link);
         assertThat(again.statusCode()).isEqualTo(400);
         assertThat(again.body().asString()).contains("already used");
     }
 
     @Test
     void aLinkOpenedManyTimesAtOnceWorksExactlyOnce() throws Exception {
-        String path = verificationLink(new PageClient()).substring("http://localhost:8081".length());
+        String link = verificationLink(new PageClient());
         var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
         try {
             List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
             for (int i = 0; i < 6; i++) {
-                answers.add(pool.submit(() -> new PageClient().get(path).statusCode()));
+                answers.add(pool.submit(() -> confirm(new PageClient(), link).statusCode()));
             }
             List<Integer> statuses = new java.util.ArrayList<>();
             for (var answer : answers) {
@@ -197,6 +258,15 @@ class SignupPageTest {
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(limited.header("Retry-After")).isNotBlank();
         assertThat(limited.body().asString()).contains("Too many attempts");
+    }
+
+    /** What the button on the link's page does. */
+    private static Response confirm(PageClient client, String link) {
+        return client.post("/verify-email", Map.of("token", token(link)));
+    }
+
+    private static String token(String link) {
+        return java.net.URLDecoder.decode(link.substring(link.indexOf("token=") + 6), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private String verificationLink(PageClient client) {

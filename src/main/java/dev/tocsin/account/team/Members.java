@@ -8,6 +8,7 @@ import dev.tocsin.account.Role;
 import dev.tocsin.account.User;
 import dev.tocsin.account.audit.AuditLog;
 import dev.tocsin.platform.problem.ProblemException;
+import dev.tocsin.platform.security.SendLimits;
 import dev.tocsin.platform.security.SignedLinks;
 import dev.tocsin.platform.security.UsedTokens;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,8 +34,11 @@ public class Members {
     private final UsedTokens usedTokens;
     private final AuditLog audit;
     private final Clock clock;
+    private final SendLimits limits;
 
-    Members(AccountService accounts, AccountConfig config, SignedLinks links, UsedTokens usedTokens, AuditLog audit, Clock clock) {
+    Members(AccountService accounts, AccountConfig config, SignedLinks links, UsedTokens usedTokens, AuditLog audit, Clock clock,
+            SendLimits limits) {
+        this.limits = limits;
         this.accounts = accounts;
         this.config = config;
         this.links = links;
@@ -70,6 +74,7 @@ public class Members {
         if (role == Role.OWNER) {
             throw ProblemException.invalid("role", "must be admin, member or viewer; ownership is given by an owner after joining");
         }
+        limits.check(SendLimits.Kind.CONSENT_MAIL, accountId, normalized);
         Invitation invitation = new Invitation();
         invitation.id = UUID.randomUUID();
         invitation.accountId = accountId;

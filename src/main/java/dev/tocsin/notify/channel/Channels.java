@@ -8,6 +8,7 @@ import dev.tocsin.platform.Keyset;
 import dev.tocsin.platform.problem.ProblemException;
 import dev.tocsin.platform.security.CredentialCipher;
 import dev.tocsin.platform.security.Masks;
+import dev.tocsin.platform.security.SendLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -32,8 +33,13 @@ public class Channels {
     private final EntityManager em;
     private final ObjectMapper json;
     private final Clock clock;
+    private final SendLimits limits;
+    private final ChannelMails mails;
 
-    Channels(CredentialCipher cipher, Entitlements entitlements, EntityManager em, ObjectMapper json, Clock clock) {
+    Channels(CredentialCipher cipher, Entitlements entitlements, EntityManager em, ObjectMapper json, Clock clock,
+             SendLimits limits, ChannelMails mails) {
+        this.limits = limits;
+        this.mails = mails;
         this.cipher = cipher;
         this.entitlements = entitlements;
         this.em = em;
@@ -41,12 +47,26 @@ public class Channels {
         this.clock = clock;
     }
 
-    /** A created channel, its secret in clear this once (webhooks only), and whether a confirmation mail is due. */
+    /** A created channel, its secret in clear this once (webhooks only), and whether a confirmation mail was queued. */
     public record Created(Channel channel, String secret, boolean needsConfirmation) {
     }
 
+    /** A channel a member adds; an email address that needs consent is sent a confirmation mail, within the send limits. */
     @Transactional
     public Created create(UUID accountId, UUID userId, String name, String type, String target, Boolean enabled) {
+        return create(accountId, userId, name, type, target, enabled, true);
+    }
+
+    /**
+     * The owner's own email channel of a new account: the verification mail of the sign-up is its confirmation,
+     * so no second mail goes out.
+     */
+    @Transactional
+    Created createOwnersChannel(UUID accountId, UUID ownerId, String ownerEmail) {
+        return create(accountId, ownerId, null, "email", ownerEmail, true, false);
+    }
+
+    private Created create(UUID accountId, UUID userId, String name, String type, String target, Boolean enabled, boolean askConsent) {
         ChannelRules.Checked checked = ChannelRules.check(name, type, target);
         invalidIf(checked);
         entitlements.limits(accountId).filter(l -> !l.channelTypes().contains(type)).ifPresent(l -> {
@@ -75,8 +95,14 @@ public class Channels {
         if ("email".equals(type) && !confirm) {
             c.confirmedAt = now;
         }
+        if (confirm && askConsent) {
+            limits.check(SendLimits.Kind.CONSENT_MAIL, accountId, c.target);
+        }
         c.persist();
         Route.toEverything(accountId, c.id, now).persist();
+        if (confirm && askConsent) {
+            mails.queueConfirmation(c);
+        }
         return new Created(c, secret, confirm);
     }
 
@@ -92,7 +118,10 @@ public class Channels {
         return Keyset.newestFirst((q, p) -> Channel.find(q, p), accountId, after, limit);
     }
 
-    /** Changes name, target or enabled; a new email address must be confirmed again. Returns whether to mail a confirmation. */
+    /**
+     * Changes name, target or enabled; a new email address must be confirmed again, and its confirmation mail
+     * is queued here. Returns whether one was.
+     */
     @Transactional
     public boolean update(UUID accountId, UUID id, String name, String target, Boolean enabled) {
         Channel c = get(accountId, id);
@@ -117,6 +146,10 @@ public class Channels {
             confirm |= enabled && c.unsubscribedAt != null;
         }
         c.updatedAt = clock.instant();
+        if (confirm) {
+            limits.check(SendLimits.Kind.CONSENT_MAIL, accountId, c.target);
+            mails.queueConfirmation(c);
+        }
         return confirm;
     }
 
@@ -133,6 +166,7 @@ public class Channels {
             throw new ProblemException(409, "channel-unconfirmed", "Channel not confirmed",
                     "The address has not confirmed yet that it wants Tocsin alerts; a test is sent once it has.");
         }
+        limits.check(SendLimits.Kind.CHANNEL_SEND, accountId, recipient(c));
         UUID delivery = UUID.randomUUID();
         Instant now = clock.instant();
         Map<String, Object> data = Map.of("incident", Map.of("title", "Test alert from Tocsin", "subject", c.name,
@@ -148,6 +182,11 @@ public class Channels {
             throw new IllegalStateException(e);
         }
         return delivery;
+    }
+
+    /** Who a send to the channel reaches, for the send limits: its type and target in clear. */
+    public String recipient(Channel c) {
+        return c.type + ":" + target(c);
     }
 
     /** The target in clear, for sending or comparing: never for a response, a page or a log line. */

@@ -19,6 +19,6 @@ public class DefaultChannels {
     }
 
     void onAccountCreated(@Observes AccountCreated created) {
-        channels.create(created.accountId(), created.ownerId(), null, "email", created.ownerEmail(), true);
+        channels.createOwnersChannel(created.accountId(), created.ownerId(), created.ownerEmail());
     }
 }

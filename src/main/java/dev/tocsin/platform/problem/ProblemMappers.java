@@ -40,7 +40,11 @@ class ProblemMappers {
 
     @ServerExceptionMapper
     Response problem(ProblemException e, UriInfo uri) {
-        return respond(uri, e.toProblem());
+        Response answer = respond(uri, e.toProblem());
+        if (e instanceof RateLimitedException limited) {
+            return Response.fromResponse(answer).header("Retry-After", limited.retryAfterSeconds()).build();
+        }
+        return answer;
     }
 
     @ServerExceptionMapper
