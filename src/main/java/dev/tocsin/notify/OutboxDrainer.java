@@ -1,6 +1,7 @@
 package dev.tocsin.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tocsin.platform.wakeup.DatabaseWakeups;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -53,7 +54,8 @@ public class OutboxDrainer {
     private final DeliveryMetrics metrics;
     private final ObjectMapper json;
     private final Clock clock;
-    /** Sends started and not yet recorded; the loop claims more only while this stays under its cap. */
+    private final DatabaseWakeups wakeups;
+    /** Sends started and not yet recorded; a loop claims more only while this stays under its cap. */
     private final AtomicInteger inFlight = new AtomicInteger();
     // Recording blocks on the database, so it runs on threads of its own, never on an event loop.
     private final ExecutorService recorders = Executors.newFixedThreadPool(2, runnable -> {
@@ -61,11 +63,10 @@ public class OutboxDrainer {
         thread.setDaemon(true);
         return thread;
     });
-    private volatile boolean running;
-    private Thread loop;
+    private DrainLoop loop;
 
     OutboxDrainer(DataSource dataSource, Transports transports, DeliveryRecorder recorder, DeliveryTargets targets,
-                  NotifyConfig config, DeliveryMetrics metrics, ObjectMapper json, Clock clock) {
+                  NotifyConfig config, DeliveryMetrics metrics, ObjectMapper json, Clock clock, DatabaseWakeups wakeups) {
         this.dataSource = dataSource;
         this.transports = transports;
         this.recorder = recorder;
@@ -74,6 +75,7 @@ public class OutboxDrainer {
         this.metrics = metrics;
         this.json = json;
         this.clock = clock;
+        this.wakeups = wakeups;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -82,43 +84,23 @@ public class OutboxDrainer {
             LOG.info("Alert delivery is off on this node (tocsin.notify.enabled=false)");
             return;
         }
-        running = true;
-        loop = new Thread(this::drainLoop, "tocsin-outbox-drainer");
-        loop.setDaemon(true);
-        loop.start();
+        loop = startLoop(null, config.pollInterval());
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        running = false;
         if (loop != null) {
-            loop.interrupt();
+            loop.close();
         }
         recorders.shutdown();
     }
 
     /**
-     * Claims again as soon as there is room, without waiting for the sends of the last batch: a slow
-     * receiver holds up its own deliveries, not everybody's.
+     * Starts a draining thread (of one account's deliveries only when {@code onlyAccount} is not null:
+     * tests share a database) that polls every {@code poll} and is woken by every committed row.
      */
-    private void drainLoop() {
-        int cap = 4 * config.batchSize();
-        while (running) {
-            try {
-                int room = cap - inFlight.get();
-                if (room <= 0 || dispatch(Math.min(room, config.batchSize()), null).isEmpty()) {
-                    Thread.sleep(room <= 0 ? 20 : config.pollInterval().toMillis());
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.warnf("Draining the outbox failed, retrying: %s", e.getMessage());
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException stop) {
-                    return;
-                }
-            }
-        }
+    DrainLoop startLoop(UUID onlyAccount, Duration poll) {
+        return new DrainLoop("tocsin-outbox-drainer", limit -> dispatch(limit, onlyAccount).size(), inFlight,
+                config.batchSize(), poll, wakeups);
     }
 
     /** Claims one batch of due deliveries, sends them concurrently, records each result; returns how many. */
