@@ -162,7 +162,7 @@ public class DatabaseWakeups {
     }
 
     /** The channels of one read, each once: a burst of commits wakes each subscriber once. */
-    Set<String> channels(PGNotification[] batch) {
+    private Set<String> channels(PGNotification[] batch) {
         Set<String> channels = new LinkedHashSet<>();
         for (PGNotification n : batch) {
             channels.add(n.getName());
