@@ -3,8 +3,8 @@ package dev.tocsin.platform.mail;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tocsin.platform.security.CredentialCipher;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import dev.tocsin.platform.wakeup.DatabaseWakeups;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -170,8 +170,9 @@ public class MailOutbox {
     }
 
     /**
-     * Sends what is due on the worker, off the calling thread. Requests made before the queued run
-     * starts share it: a burst of commits and their wake-ups make one claim.
+     * Sends what is due on the worker, off the calling thread, claiming until a claim comes back short.
+     * Requests made before the queued run starts share it: a burst of commits and their wake-ups make
+     * one run, which must then take the whole burst, not one batch of it.
      */
     private void requestRun() {
         if (!runQueued.compareAndSet(false, true)) {
@@ -181,7 +182,9 @@ public class MailOutbox {
             worker.execute(() -> {
                 runQueued.set(false);
                 try {
-                    runDue();
+                    while (runDue() == BATCH) {
+                        // a full batch: there may be more
+                    }
                 } catch (RuntimeException e) {
                     LOG.warnf("Sending queued mail failed; the poll will retry (%s)", e.getClass().getName());
                 }

@@ -44,23 +44,38 @@ class MailWakeupTest {
     void aMailQueuedAndCommittedElsewhereIsSentAtOnce() throws Exception {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> wakeups.listening("tocsin_mail_outbox"));
         String to = "woken-" + UUID.randomUUID() + "@example.com";
-        UUID id = UUID.randomUUID();
-        byte[] sealed = cipher.encrypt(json.writeValueAsString(
-                new OutgoingMail(to, "Queued on another node", "text", "<p>html</p>", Map.of())), id.toString());
         long start = System.nanoTime();
-        try (Connection c = OtherNode.connect(); PreparedStatement insert = c.prepareStatement("""
-                insert into mail_outbox (id, kind, message, next_attempt_at, created_at) values (?, 'test', ?, ?, ?)""")) {
-            Timestamp now = Timestamp.from(MutableClock.INSTANCE.instant());
-            insert.setObject(1, id);
-            insert.setBytes(2, sealed);
-            insert.setTimestamp(3, now);
-            insert.setTimestamp(4, now);
-            insert.executeUpdate();
-            c.commit();
-        }
+        commitElsewhere(to, 1);
         Awaitility.await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
                 .until(() -> !new Mailbox(greenMail).to(to).isEmpty());
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
-        assertThat(Mailbox.subject(new Mailbox(greenMail).to(to).get(0))).isEqualTo("Queued on another node");
+        assertThat(Mailbox.subject(new Mailbox(greenMail).to(to).get(0))).isEqualTo("Queued on another node 0");
+    }
+
+    @Test
+    void aBurstLargerThanOneClaimIsSentWhole() throws Exception {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> wakeups.listening("tocsin_mail_outbox"));
+        String to = "burst-" + UUID.randomUUID() + "@example.com";
+        commitElsewhere(to, 25);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                .until(() -> new Mailbox(greenMail).to(to).size() == 25);
+    }
+
+    /** Queues {@code count} mails to {@code to} in one transaction of another connection. */
+    private void commitElsewhere(String to, int count) throws Exception {
+        try (Connection c = OtherNode.connect(); PreparedStatement insert = c.prepareStatement("""
+                insert into mail_outbox (id, kind, message, next_attempt_at, created_at) values (?, 'test', ?, ?, ?)""")) {
+            Timestamp now = Timestamp.from(MutableClock.INSTANCE.instant());
+            for (int i = 0; i < count; i++) {
+                UUID id = UUID.randomUUID();
+                insert.setObject(1, id);
+                insert.setBytes(2, cipher.encrypt(json.writeValueAsString(
+                        new OutgoingMail(to, "Queued on another node " + i, "text", "<p>html</p>", Map.of())), id.toString()));
+                insert.setTimestamp(3, now);
+                insert.setTimestamp(4, now);
+                insert.executeUpdate();
+            }
+            c.commit();
+        }
     }
 }
