@@ -47,11 +47,17 @@ final class DrainLoop implements AutoCloseable {
         return claims.get();
     }
 
+    /** Stops claiming: a claim under way finishes, no new one starts. */
     @Override
     public void close() {
         running = false;
         subscription.close();
         thread.interrupt();
+    }
+
+    /** Waits at most {@code timeout} for the thread to end after {@link #close()}. */
+    void join(Duration timeout) throws InterruptedException {
+        thread.join(timeout.toMillis());
     }
 
     /**
