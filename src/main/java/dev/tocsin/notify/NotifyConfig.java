@@ -15,8 +15,11 @@ public interface NotifyConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** How often the drainer looks for due deliveries. */
-    @WithDefault("200ms")
+    /**
+     * How often an idle drainer looks for due deliveries without being woken: retries coming due, and
+     * rows whose wake-up was lost (tocsin.wakeups). A committed row wakes the drainers at once.
+     */
+    @WithDefault("1s")
     Duration pollInterval();
 
     /** Deliveries claimed per claim transaction at most. */

@@ -1,6 +1,7 @@
 package dev.tocsin.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tocsin.platform.wakeup.DatabaseWakeups;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -70,6 +71,7 @@ public class OutboxDrainer {
     private final DeliveryMetrics metrics;
     private final ObjectMapper json;
     private final Clock clock;
+    private final DatabaseWakeups wakeups;
     /** What a claim takes: rows of email channels, of the others, or (null) both. */
     public enum Lane {
         MAIL, HTTP;
@@ -90,11 +92,10 @@ public class OutboxDrainer {
         thread.setDaemon(true);
         return thread;
     });
-    private volatile boolean running;
-    private Thread loop;
+    private DrainLoop loop;
 
     OutboxDrainer(DataSource dataSource, Transports transports, DeliveryRecorder recorder, DeliveryTargets targets,
-                  NotifyConfig config, DeliveryMetrics metrics, ObjectMapper json, Clock clock) {
+                  NotifyConfig config, DeliveryMetrics metrics, ObjectMapper json, Clock clock, DatabaseWakeups wakeups) {
         this.dataSource = dataSource;
         this.transports = transports;
         this.recorder = recorder;
@@ -103,6 +104,7 @@ public class OutboxDrainer {
         this.metrics = metrics;
         this.json = json;
         this.clock = clock;
+        this.wakeups = wakeups;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -111,10 +113,7 @@ public class OutboxDrainer {
             LOG.info("Alert delivery is off on this node (tocsin.notify.enabled=false)");
             return;
         }
-        running = true;
-        loop = new Thread(this::drainLoop, "tocsin-outbox-drainer");
-        loop.setDaemon(true);
-        loop.start();
+        loop = startLoop(null, config.pollInterval());
     }
 
     /**
@@ -123,11 +122,10 @@ public class OutboxDrainer {
      * A send handed back may still reach its receiver: it is then sent twice, with the same webhook-id.
      */
     void onStop(@Observes ShutdownEvent event) {
-        running = false;
         try {
             if (loop != null) {
-                loop.interrupt();
-                loop.join(STOP_WAIT.toMillis());
+                loop.close();
+                loop.join(STOP_WAIT);
             }
             long deadline = System.nanoTime() + STOP_WAIT.toNanos();
             while (mailInFlight.get() + httpInFlight.get() > 0 && System.nanoTime() < deadline) {
@@ -161,30 +159,23 @@ public class OutboxDrainer {
     }
 
     /**
-     * Claims again as soon as there is room, without waiting for the sends of the last batch: a slow
-     * receiver holds up its own deliveries, not everybody's.
+     * Starts a draining thread (of one account's deliveries only when {@code onlyAccount} is not null:
+     * tests share a database) that polls every {@code poll} and is woken by every committed row.
      */
-    private void drainLoop() {
-        while (running) {
-            try {
-                int mailRoom = room(Lane.MAIL);
-                int httpRoom = room(Lane.HTTP);
-                int claimed = (mailRoom > 0 ? dispatch(Lane.MAIL, mailRoom, null).size() : 0)
-                        + (httpRoom > 0 ? dispatch(Lane.HTTP, httpRoom, null).size() : 0);
-                if (claimed == 0) {
-                    Thread.sleep(mailRoom <= 0 && httpRoom <= 0 ? 20 : config.pollInterval().toMillis());
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.warnf("Draining the outbox failed, retrying: %s", e.getMessage());
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException stop) {
-                    return;
-                }
-            }
-        }
+    DrainLoop startLoop(UUID onlyAccount, Duration poll) {
+        return new DrainLoop("tocsin-outbox-drainer", () -> pass(onlyAccount), poll, wakeups);
+    }
+
+    /** Claims what each lane has room for; a lane whose claim came back full may have more due. */
+    private DrainLoop.Pass pass(UUID onlyAccount) {
+        int mailRoom = room(Lane.MAIL);
+        int httpRoom = room(Lane.HTTP);
+        int mail = dispatch(Lane.MAIL, mailRoom, onlyAccount).size();
+        int http = dispatch(Lane.HTTP, httpRoom, onlyAccount).size();
+        boolean more = mailRoom > 0 && mail == mailRoom || httpRoom > 0 && http == httpRoom;
+        DrainLoop.Room room = mailRoom > 0 && httpRoom > 0 ? DrainLoop.Room.ALL
+                : mailRoom > 0 || httpRoom > 0 ? DrainLoop.Room.SOME : DrainLoop.Room.NONE;
+        return new DrainLoop.Pass(mail + http, more, room);
     }
 
     /** Claims one batch of due deliveries, sends them concurrently, records each result; returns how many. */

@@ -3,8 +3,10 @@ package dev.tocsin.platform.mail;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tocsin.platform.security.CredentialCipher;
+import dev.tocsin.platform.wakeup.DatabaseWakeups;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,13 +23,15 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
  * Mail that is not an incident alert (account and billing mails), queued in the transaction that
  * decided it and sent after that transaction commits: a rolled-back sign-up sends nothing, and a node
  * that dies after the commit leaves the mail for another. Each queued row is tried at once after the
- * commit, and the poll picks up whatever that missed. A claim takes rows {@code FOR UPDATE SKIP LOCKED}
+ * commit, by this node and, through the database's wake-up, by every other; the poll picks up
+ * whatever that missed. A claim takes rows {@code FOR UPDATE SKIP LOCKED}
  * and pushes their next attempt a lease ahead, so two nodes never send one row at the same time.
  * The message is encrypted at rest (it may hold a reset link) and dropped once sent.
  */
@@ -38,6 +42,7 @@ public class MailOutbox {
     private static final Duration LEASE = Duration.ofMinutes(2);
     private static final int MAX_ATTEMPTS = 8;
     private static final int BATCH = 20;
+    private static final String CHANNEL = "tocsin_mail_outbox";
 
     private final EntityManager em;
     private final CredentialCipher cipher;
@@ -45,6 +50,9 @@ public class MailOutbox {
     private final ObjectMapper json;
     private final TransactionSynchronizationRegistry transactions;
     private final Clock clock;
+    private final DatabaseWakeups wakeups;
+    /** A run is queued on the worker and has not started: further requests join it. */
+    private final AtomicBoolean runQueued = new AtomicBoolean();
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "tocsin-mail-outbox");
         thread.setDaemon(true);
@@ -52,13 +60,14 @@ public class MailOutbox {
     });
 
     MailOutbox(EntityManager em, CredentialCipher cipher, MailSender sender, ObjectMapper json,
-               TransactionSynchronizationRegistry transactions, Clock clock) {
+               TransactionSynchronizationRegistry transactions, Clock clock, DatabaseWakeups wakeups) {
         this.em = em;
         this.cipher = cipher;
         this.sender = sender;
         this.json = json;
         this.transactions = transactions;
         this.clock = clock;
+        this.wakeups = wakeups;
     }
 
     /**
@@ -93,6 +102,10 @@ public class MailOutbox {
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void poll() {
         runDue();
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        wakeups.subscribe(CHANNEL, this::requestRun);
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -156,6 +169,32 @@ public class MailOutbox {
         return Duration.ofSeconds(Math.min(3600, 30L << Math.min(attempt - 1, 10)));
     }
 
+    /**
+     * Sends what is due on the worker, off the calling thread, claiming until a claim comes back short.
+     * Requests made before the queued run starts share it: a burst of commits and their wake-ups make
+     * one run, which must then take the whole burst, not one batch of it.
+     */
+    private void requestRun() {
+        if (!runQueued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            worker.execute(() -> {
+                runQueued.set(false);
+                try {
+                    while (runDue() == BATCH) {
+                        // a full batch: there may be more
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warnf("Sending queued mail failed; the poll will retry (%s)", e.getClass().getName());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // Shutting down: the next node's poll sends it.
+            runQueued.set(false);
+        }
+    }
+
     private String toJson(OutgoingMail mail) {
         try {
             return json.writeValueAsString(mail);
@@ -173,17 +212,7 @@ public class MailOutbox {
         @Override
         public void afterCompletion(int status) {
             if (status == Status.STATUS_COMMITTED) {
-                try {
-                    worker.execute(() -> {
-                        try {
-                            runDue();
-                        } catch (RuntimeException e) {
-                            LOG.warnf("Sending queued mail failed; the poll will retry (%s)", e.getClass().getName());
-                        }
-                    });
-                } catch (java.util.concurrent.RejectedExecutionException stopping) {
-                    // Shutting down: the next node's poll sends it.
-                }
+                requestRun();
             }
         }
     }
