@@ -29,6 +29,12 @@ import org.hibernate.Session;
 public class UsageEvaluator {
 
     private static final Duration EVERY = Duration.ofSeconds(10);
+    /**
+     * An account evaluated at least this long ago is due. A little less than the period: a claim made a
+     * moment into one tick must not make the account look too recent at the next tick, which would skip
+     * it and double the time from a breach to its signal.
+     */
+    static final Duration DUE_AFTER = EVERY.minusSeconds(1);
     private static final int BATCH = 50;
 
     private final UsageStore store;
@@ -75,7 +81,7 @@ public class UsageEvaluator {
                     order by a.evaluated_at nulls first limit ?4 for update skip locked)
                 update usage_accounts u set evaluated_at = ?5 from due where u.account_id = due.account_id
                 returning u.account_id""", UUID.class)
-                .setParameter(1, onlyAccount).setParameter(2, now.minus(EVERY)).setParameter(3, now.minus(Duration.ofDays(1)))
+                .setParameter(1, onlyAccount).setParameter(2, now.minus(DUE_AFTER)).setParameter(3, now.minus(Duration.ofDays(1)))
                 .setParameter(4, BATCH).setParameter(5, now).getResultList());
     }
 

@@ -19,6 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,31 @@ class UsageRulesTest {
             items.add(call(provider, model, i < failing ? failStatus : 200, 300, null, 10, 10, false, null));
         }
         as(owner.writeKey()).body(batch(items)).post("/api/v1/events").then().statusCode(202);
+    }
+
+    @Test
+    void anAccountClaimedLateInOneTickIsDueAgainAtTheNext() {
+        TestTenants.Person owner = tenants.owner("ticking");
+        report(owner, "mistral", "mistral-small-latest", 100, 6, 429);
+        MutableClock.INSTANCE.freeze();
+        Instant first = MutableClock.INSTANCE.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        MutableClock.INSTANCE.advance(Duration.between(MutableClock.INSTANCE.instant(), first.plusMillis(1)));
+        first = first.plusMillis(1);
+        evaluator.runOnce(null);
+        assertThat(evaluatedAt(owner)).isEqualTo(first);
+        // The scheduler fires every 10 s; this claim came 0.3 s into its tick, the next comes 0.1 s into its own.
+        MutableClock.INSTANCE.advance(Duration.ofMillis(9_800));
+        evaluator.runOnce(null);
+        assertThat(evaluatedAt(owner)).as("evaluated at the next tick, not the one after").isEqualTo(first.plusMillis(9_800));
+        MutableClock.INSTANCE.advance(Duration.ofSeconds(5));
+        evaluator.runOnce(null);
+        assertThat(evaluatedAt(owner)).as("not twice in one period").isEqualTo(first.plusMillis(9_800));
+    }
+
+    private Instant evaluatedAt(TestTenants.Person owner) {
+        Object at = em.createNativeQuery("select evaluated_at from usage_accounts where account_id = ?1")
+                .setParameter(1, owner.accountId()).getSingleResult();
+        return at instanceof java.time.OffsetDateTime odt ? odt.toInstant() : at instanceof java.sql.Timestamp ts ? ts.toInstant() : (Instant) at;
     }
 
     @Test
