@@ -49,19 +49,23 @@ public class ProbeRecorder {
 
     private static final String INSERT_RESULT = """
             insert into probe_results (monitor_id, due_at, started_at, outcome, cause, http_status, latency_ms, dns_ms,
-                connect_ms, tls_ms, first_byte_ms, reason, remedy, rate_limit, tls_expires_at, recheck, body_excerpt)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)""";
+                connect_ms, tls_ms, first_byte_ms, reason, remedy, rate_limit, tls_expires_at, recheck, body_excerpt, kept)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)""";
+    /** PostgreSQL's "no partition of relation found for row". */
+    private static final String NO_PARTITION = "23514";
 
     private final DataSource dataSource;
     private final SignalLog signals;
     private final ProbeConfig config;
     private final ObjectMapper json;
+    private final ResultPartitions partitions;
 
-    ProbeRecorder(DataSource dataSource, SignalLog signals, ProbeConfig config, ObjectMapper json) {
+    ProbeRecorder(DataSource dataSource, SignalLog signals, ProbeConfig config, ObjectMapper json, ResultPartitions partitions) {
         this.dataSource = dataSource;
         this.signals = signals;
         this.config = config;
         this.json = json;
+        this.partitions = partitions;
     }
 
     /** What recording found: the signals raised, for the caller's metrics and tests. */
@@ -72,11 +76,40 @@ public class ProbeRecorder {
         if (runs.isEmpty()) {
             return new Recorded(0, List.of());
         }
+        partitions.ensure(runs.stream().map(r -> ResultPartitions.day(r.startedAt())).toList());
+        try {
+            return writeAll(runs);
+        } catch (RuntimeException e) {
+            if (!missingPartition(e)) {
+                throw e;
+            }
+            // A partition this node believed in was dropped (retention, or a clock moved back): create and retry once.
+            partitions.forget();
+            partitions.ensure(runs.stream().map(r -> ResultPartitions.day(r.startedAt())).toList());
+            return writeAll(runs);
+        }
+    }
+
+    private Recorded writeAll(List<ProbeRun> runs) {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection()) {
                 return write(c, runs);
             }
         });
+    }
+
+    private static boolean missingPartition(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && NO_PARTITION.equals(sql.getSQLState())
+                    && String.valueOf(sql.getMessage()).contains("no partition")) {
+                return true;
+            }
+            if (t instanceof java.sql.BatchUpdateException batch && batch.getNextException() != null
+                    && missingPartition(batch.getNextException())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Recorded write(Connection c, List<ProbeRun> runs) throws SQLException {
@@ -86,11 +119,15 @@ public class ProbeRecorder {
         List<Signal> raised = new ArrayList<>();
         Map<UUID, Instant> rechecks = new HashMap<>();
         Map<UUID, Instant> notBefore = new HashMap<>();
+        java.util.Set<ProbeRun> changed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (ProbeRun run : ordered) {
             Locked locked = states.get(run.monitorId());
             Confirmation.Step step = Confirmation.apply(locked.state(), locked.thresholds(), run.verdict(), run.startedAt());
             states.put(run.monitorId(), new Locked(locked.accountId(), locked.original(), step.state(), locked.thresholds(),
                     latest(locked.checkedAt(), run.startedAt())));
+            if (!step.state().equals(locked.state())) {
+                changed.add(run);
+            }
             for (Confirmation.Change change : step.changes()) {
                 raised.add(new Signal(UUID.randomUUID(), run.accountId(), run.monitorId(), Signal.Source.PROBE,
                         change.severity(), change.cause(), change.reason(), change.remedy(), run.startedAt()));
@@ -102,7 +139,7 @@ public class ProbeRecorder {
                     (a, b) -> a.isAfter(b) ? a : b));
         }
         updateStates(c, states);
-        insertResults(c, ordered);
+        insertResults(c, ordered, changed);
         reschedule(c, rechecks, notBefore);
         signals.append(c, raised);
         return new Recorded(ordered.size(), List.copyOf(raised));
@@ -184,27 +221,34 @@ public class ProbeRecorder {
         }
     }
 
-    private void insertResults(Connection c, List<ProbeRun> runs) throws SQLException {
+    /**
+     * A healthy run (up, not a re-check, changing nothing) keeps only what charts and uptime read: time,
+     * latency, status and outcome. It goes to the short-lived partitions; the others keep their text and
+     * stay for the whole raw retention.
+     */
+    private void insertResults(Connection c, List<ProbeRun> runs, java.util.Set<ProbeRun> changed) throws SQLException {
         try (PreparedStatement insert = c.prepareStatement(INSERT_RESULT)) {
             for (ProbeRun run : runs) {
                 Verdict v = run.verdict();
+                boolean kept = v.outcome() != Outcome.UP || run.recheck() || changed.contains(run);
                 insert.setObject(1, run.monitorId());
                 insert.setTimestamp(2, Timestamp.from(run.dueAt()));
                 insert.setTimestamp(3, Timestamp.from(run.startedAt()));
                 insert.setString(4, v.outcome().code());
-                insert.setString(5, v.causeCode());
+                insert.setString(5, kept ? v.causeCode() : null);
                 insert.setObject(6, run.httpStatus(), Types.INTEGER);
                 insert.setInt(7, run.latencyMs());
-                setTiming(insert, 8, run.dnsMs());
-                setTiming(insert, 9, run.connectMs());
-                setTiming(insert, 10, run.tlsMs());
-                setTiming(insert, 11, run.firstByteMs());
-                insert.setString(12, v.reason());
-                insert.setString(13, v.remedy());
-                insert.setString(14, run.rateLimit().isEmpty() ? null : toJson(run.rateLimit()));
-                insert.setTimestamp(15, run.tlsExpiresAt().map(Timestamp::from).orElse(null));
+                setTiming(insert, 8, kept ? run.dnsMs() : -1);
+                setTiming(insert, 9, kept ? run.connectMs() : -1);
+                setTiming(insert, 10, kept ? run.tlsMs() : -1);
+                setTiming(insert, 11, kept ? run.firstByteMs() : -1);
+                insert.setString(12, kept ? v.reason() : null);
+                insert.setString(13, kept ? v.remedy() : null);
+                insert.setString(14, !kept || run.rateLimit().isEmpty() ? null : toJson(run.rateLimit()));
+                insert.setTimestamp(15, kept ? run.tlsExpiresAt().map(Timestamp::from).orElse(null) : null);
                 insert.setBoolean(16, run.recheck());
-                insert.setString(17, run.excerpt());
+                insert.setString(17, kept ? run.excerpt() : null);
+                insert.setBoolean(18, kept);
                 insert.addBatch();
             }
             insert.executeBatch();
