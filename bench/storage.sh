@@ -42,7 +42,7 @@ q() { "${PSQL[@]}" -At -c "$1"; }
 # Heap + indexes + TOAST of every leaf partition whose name matches, and the rows in them.
 size_of() { q "select coalesce(sum(pg_total_relation_size(c.oid)), 0) from pg_class c where c.relkind = 'r' and c.relname ~ '$1'"; }
 rows_of() { q "select coalesce(sum(c.reltuples), 0)::bigint from pg_class c where c.relkind = 'r' and c.relname ~ '$1'"; }
-q "checkpoint; analyze"
+q "checkpoint" >/dev/null; q "analyze" >/dev/null
 HEALTHY_BYTES=$(size_of '^probe_results_p[0-9]{8}_h[0-9]{2}$'); HEALTHY_ROWS=$(q "select count(*) from probe_results where not kept")
 KEPT_BYTES=$(size_of '^probe_results_p[0-9]{8}_kept$'); KEPT_ROWS=$(q "select count(*) from probe_results where kept")
 FIVE_BYTES=$(size_of '^probe_rollups_5m_p[0-9]{8}$'); FIVE_ROWS=$(q "select count(*) from probe_rollups_5m")
@@ -69,7 +69,8 @@ DAY_ROWS=$(q "select count(*) from probe_results where started_at >= '$OLDEST' a
 log "copying day $OLDEST ($DAY_ROWS runs) into the old single-table shape for comparison"
 q "create table old_shape (like probe_results_p${D}_h00 including defaults);
    insert into old_shape select * from probe_results where started_at >= '$OLDEST' and started_at < '$OLDEST'::date + 1;
-   create index on old_shape (monitor_id, started_at desc, id desc); create index on old_shape (started_at); checkpoint" >/dev/null
+   create index on old_shape (monitor_id, started_at desc, id desc); create index on old_shape (started_at)" >/dev/null
+q "checkpoint" >/dev/null
 measure() { # statement -> "seconds wal-bytes"
     local lsn t0 t1
     lsn=$(q "select pg_current_wal_lsn()"); t0=$(now)

@@ -1,6 +1,5 @@
 package dev.tocsin.probe;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tocsin.monitor.MonitorStatus;
 import dev.tocsin.signal.Signal;
@@ -12,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,10 +45,6 @@ public class ProbeRecorder {
                 flapping = ?, last_cause = ?, last_checked_at = greatest(last_checked_at, ?)
             where id = ?""";
 
-    private static final String INSERT_RESULT = """
-            insert into probe_results (monitor_id, due_at, started_at, outcome, cause, http_status, latency_ms, dns_ms,
-                connect_ms, tls_ms, first_byte_ms, reason, remedy, rate_limit, tls_expires_at, recheck, body_excerpt, kept)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)""";
     /** PostgreSQL's "no partition of relation found for row". */
     private static final String NO_PARTITION = "23514";
 
@@ -139,7 +133,7 @@ public class ProbeRecorder {
                     (a, b) -> a.isAfter(b) ? a : b));
         }
         updateStates(c, states);
-        insertResults(c, ordered, changed);
+        ResultRows.insert(c, ordered, changed, json);
         reschedule(c, rechecks, notBefore);
         signals.append(c, raised);
         return new Recorded(ordered.size(), List.copyOf(raised));
@@ -222,44 +216,6 @@ public class ProbeRecorder {
     }
 
     /**
-     * A healthy run (up, not a re-check, changing nothing) keeps only what charts and uptime read: time,
-     * latency, status and outcome. It goes to the short-lived partitions; the others keep their text and
-     * stay for the whole raw retention.
-     */
-    private void insertResults(Connection c, List<ProbeRun> runs, java.util.Set<ProbeRun> changed) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement(INSERT_RESULT)) {
-            for (ProbeRun run : runs) {
-                Verdict v = run.verdict();
-                boolean kept = v.outcome() != Outcome.UP || run.recheck() || changed.contains(run);
-                insert.setObject(1, run.monitorId());
-                insert.setTimestamp(2, Timestamp.from(run.dueAt()));
-                insert.setTimestamp(3, Timestamp.from(run.startedAt()));
-                insert.setString(4, v.outcome().code());
-                insert.setString(5, kept ? v.causeCode() : null);
-                insert.setObject(6, run.httpStatus(), Types.INTEGER);
-                insert.setInt(7, run.latencyMs());
-                setTiming(insert, 8, kept ? run.dnsMs() : -1);
-                setTiming(insert, 9, kept ? run.connectMs() : -1);
-                setTiming(insert, 10, kept ? run.tlsMs() : -1);
-                setTiming(insert, 11, kept ? run.firstByteMs() : -1);
-                insert.setString(12, kept ? v.reason() : null);
-                insert.setString(13, kept ? v.remedy() : null);
-                insert.setString(14, !kept || run.rateLimit().isEmpty() ? null : toJson(run.rateLimit()));
-                insert.setTimestamp(15, kept ? run.tlsExpiresAt().map(Timestamp::from).orElse(null) : null);
-                insert.setBoolean(16, run.recheck());
-                insert.setString(17, kept ? run.excerpt() : null);
-                insert.setBoolean(18, kept);
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
-    }
-
-    private static void setTiming(PreparedStatement statement, int index, int ms) throws SQLException {
-        statement.setObject(index, ms < 0 ? null : ms, Types.INTEGER);
-    }
-
-    /**
      * A re-check is set only where the regular run is later anyway; Retry-After pushes the regular run
      * back and cancels any re-check, since the provider asked us to wait.
      */
@@ -288,14 +244,6 @@ public class ProbeRecorder {
                 wait.addBatch();
             }
             wait.executeBatch();
-        }
-    }
-
-    private String toJson(Map<String, String> values) {
-        try {
-            return json.writeValueAsString(values);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a map of strings is always JSON", e);
         }
     }
 }
