@@ -1,7 +1,7 @@
 -- Seeds what the page benchmark reads, in the steady state the housekeeping job leaves: :n monitors in
 -- account :account with a day of hourly rollups, the current hour rolled up to its last 5 minutes and
 -- those minutes raw (30 s runs); and the first monitor with 7 days of 30 s runs (20,160, an outage of
--- 20 minutes two days ago) of which the store keeps the last 48 h of healthy runs and every failed run
+-- 20 minutes two days ago) of which the store keeps the last 24 h of healthy runs and every failed run
 -- raw, the rest in 5-minute and hourly rollups. Prints the id of that first monitor.
 \set ON_ERROR_STOP on
 \pset format unaligned
@@ -52,11 +52,11 @@ select monitor_id, due_at, started_at, outcome, case when outcome = 'down' then 
        case when outcome = 'down' then 503 else 200 end, latency_ms,
        case when outcome = 'down' then 'The service is overloaded' end, false,
        case when outcome = 'down' then '{"message":"overloaded"}' end, outcome <> 'up'
-from week where outcome <> 'up' or started_at >= now() - interval '48 hours';
+from week where outcome <> 'up' or started_at >= now() - interval '24 hours';
 insert into probe_rollups_5m (monitor_id, at, probes, failures, degraded, max_ms, hist)
 select monitor_id, date_bin('5 minutes', started_at, timestamptz '2000-01-01 00:00:00+00'), count(*),
        count(*) filter (where outcome = 'down'), 0, max(latency_ms), probe_latency_histogram(array_agg(latency_ms::int))
-from week where started_at >= now() - interval '3 days' group by 1, 2;
+from week where started_at >= now() - interval '2 days' group by 1, 2;
 insert into probe_rollups (monitor_id, hour, probes, failures, degraded, p50_ms, p95_ms, p99_ms, max_ms, hist, through)
 select monitor_id, hour, probes, failures, 0, probe_latency_percentile(hist, 0.5, max_ms), probe_latency_percentile(hist, 0.95, max_ms),
        probe_latency_percentile(hist, 0.99, max_ms), max_ms, hist, least(hour + interval '1 hour', date_bin('5 minutes', now(), timestamptz '2000-01-01 00:00:00+00'))
