@@ -47,7 +47,7 @@ HEALTHY_BYTES=$(size_of '^probe_results_p[0-9]{8}_h[0-9]{2}$'); HEALTHY_ROWS=$(q
 KEPT_BYTES=$(size_of '^probe_results_p[0-9]{8}_kept$'); KEPT_ROWS=$(q "select count(*) from probe_results where kept")
 FIVE_BYTES=$(size_of '^probe_rollups_5m_p[0-9]{8}$'); FIVE_ROWS=$(q "select count(*) from probe_rollups_5m")
 HOUR_BYTES=$(q "select pg_total_relation_size('probe_rollups')"); HOUR_ROWS=$(q "select count(*) from probe_rollups")
-per() { awk -v b="$1" -v r="$2" 'BEGIN { printf "%.1f", r > 0 ? b / r : 0 }'; }
+per() { awk -v b="$1" -v r="$2" 'BEGIN { printf "%.1f", (r > 0 ? b / r : 0) }'; }
 B_HEALTHY=$(per "$HEALTHY_BYTES" "$HEALTHY_ROWS"); B_KEPT=$(per "$KEPT_BYTES" "$KEPT_ROWS")
 B_FIVE=$(per "$FIVE_BYTES" "$FIVE_ROWS"); B_HOUR=$(per "$HOUR_BYTES" "$HOUR_ROWS")
 
