@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,6 +46,14 @@ public class OutboxDrainer {
             from due where o.id = due.id
             returning o.id, o.account_id, o.incident_id, o.channel_id, o.event_type, o.payload::text, o.attempts, o.created_at""";
 
+    // Only rows still carrying the attempt claimed here: one recorded meanwhile, or claimed again, is left alone.
+    private static final String HAND_BACK = """
+            update outbox o set next_attempt_at = ?, lease_until = null
+            from unnest(?::uuid[], ?::integer[]) as h(id, attempt)
+            where o.id = h.id and o.attempts = h.attempt and o.status = 'pending'""";
+    /** How long a stopping node waits for its sends under way before handing them back. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+
     private final DataSource dataSource;
     private final Transports transports;
     private final DeliveryRecorder recorder;
@@ -55,6 +64,8 @@ public class OutboxDrainer {
     private final Clock clock;
     /** Sends started and not yet recorded; the loop claims more only while this stays under its cap. */
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Deliveries claimed here and not yet recorded, with the attempt they were claimed for. */
+    private final Map<UUID, Integer> claimedHere = new ConcurrentHashMap<>();
     // Recording blocks on the database, so it runs on threads of its own, never on an event loop.
     private final ExecutorService recorders = Executors.newFixedThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "tocsin-delivery-recorder");
@@ -88,12 +99,47 @@ public class OutboxDrainer {
         loop.start();
     }
 
+    /**
+     * A stopping node claims nothing more, lets the sends under way finish and be recorded for a few
+     * seconds, and hands the rest back so that other nodes send them now instead of when the lease ends.
+     * A send handed back may still reach its receiver: it is then sent twice, with the same webhook-id.
+     */
     void onStop(@Observes ShutdownEvent event) {
         running = false;
-        if (loop != null) {
-            loop.interrupt();
+        try {
+            if (loop != null) {
+                loop.interrupt();
+                loop.join(STOP_WAIT.toMillis());
+            }
+            long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+            while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        handBack(Map.copyOf(claimedHere));
         recorders.shutdown();
+    }
+
+    private void handBack(Map<UUID, Integer> unrecorded) {
+        if (unrecorded.isEmpty()) {
+            return;
+        }
+        try {
+            int handed = QuarkusTransaction.requiringNew().call(() -> {
+                try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(HAND_BACK)) {
+                    update.setTimestamp(1, Timestamp.from(clock.instant()));
+                    update.setArray(2, c.createArrayOf("uuid", unrecorded.keySet().toArray()));
+                    update.setArray(3, c.createArrayOf("integer", unrecorded.keySet().stream().map(unrecorded::get).toArray()));
+                    return update.executeUpdate();
+                }
+            });
+            LOG.infof("Stopping: handed back %d claimed deliveries", handed);
+        } catch (RuntimeException e) {
+            LOG.warnf("Stopping: could not hand back %d claimed deliveries; they are due when their lease ends (%s)",
+                    unrecorded.size(), e.getMessage());
+        }
     }
 
     /**
@@ -138,9 +184,11 @@ public class OutboxDrainer {
         List<CompletableFuture<Void>> sends = new ArrayList<>();
         for (Delivery d : claim(limit, onlyAccount)) {
             inFlight.incrementAndGet();
+            claimedHere.put(d.id(), d.attempt());
             sends.add(send(d).exceptionally(e -> internalError(d, e))
                     .thenAcceptAsync(result -> record(d, result), recorders)
                     .whenComplete((done, failure) -> {
+                        claimedHere.remove(d.id());
                         inFlight.decrementAndGet();
                         if (failure != null) {
                             LOG.errorf(failure, "Recording delivery %s failed; it is due again when its lease ends", d.id());

@@ -59,6 +59,16 @@ public class ProbeClaims {
             from due where t.id = due.id
             returning t.id, due.due_at, due.is_recheck""";
 
+    // A run handed back is due again at the time it was claimed for: a regular run puts its slot back
+    // (the claim had moved it on), a re-check its re-check. Nobody else can have claimed it meanwhile:
+    // the claim moved it out of reach until its next slot.
+    private static final String HAND_BACK = """
+            update probe_targets t set
+                next_run_at = case when h.recheck then t.next_run_at else least(t.next_run_at, h.due_at) end,
+                recheck_at = case when h.recheck then least(coalesce(t.recheck_at, h.due_at), h.due_at) else t.recheck_at end
+            from unnest(?::uuid[], ?::timestamptz[], ?::boolean[]) as h(id, due_at, recheck)
+            where t.id = h.id""";
+
     private static final String MONITORS = """
             select id, account_id, target_id, type, provider, url, method, headers::text, credential, timeout_ms,
                    expect_status, max_latency_ms, body_contains, tls_expiry_days, models, sealed_headers, interval_seconds
@@ -91,6 +101,24 @@ public class ProbeClaims {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not claim due probes: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Gives back runs this node claimed and will not start (it is stopping), so that other nodes run them
+     * at their due time instead of a whole interval later.
+     */
+    public void handBack(List<ClaimedTarget> targets) {
+        if (targets.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(HAND_BACK)) {
+            update.setArray(1, c.createArrayOf("uuid", targets.stream().map(ClaimedTarget::targetId).toArray()));
+            update.setArray(2, c.createArrayOf("timestamptz", targets.stream().map(t -> Timestamp.from(t.dueAt())).toArray()));
+            update.setArray(3, c.createArrayOf("boolean", targets.stream().map(ClaimedTarget::recheck).toArray()));
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not hand back claimed probes: " + e.getMessage(), e);
         }
     }
 

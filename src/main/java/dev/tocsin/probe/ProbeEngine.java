@@ -11,8 +11,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,6 +32,8 @@ import org.jboss.logging.Logger;
 public class ProbeEngine {
 
     private static final Logger LOG = Logger.getLogger(ProbeEngine.class);
+    /** How long a stopping node waits for started probes to finish and be written (the longest timeout is 60 s). */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(20);
 
     private final ProbeClaims claims;
     private final Prober prober;
@@ -39,6 +43,8 @@ public class ProbeEngine {
     private final Clock clock;
     /** Runs of one target each, probed and not yet written; they still count as in flight. */
     private final BlockingQueue<List<ProbeRun>> finished = new LinkedBlockingQueue<>();
+    /** Claimed targets whose timer has not fired yet, by id: what a stopping node hands back. */
+    private final Map<UUID, ClaimedTarget> waiting = new ConcurrentHashMap<>();
     private volatile boolean running;
     private ScheduledExecutorService timer;
     private Thread claimer;
@@ -91,20 +97,42 @@ public class ProbeEngine {
         writer.start();
     }
 
+    /**
+     * A stopping node claims nothing more, hands back the runs it claimed and has not started (another node
+     * runs them on time), and writes the results of the probes already started, which end within their
+     * timeout.
+     */
     void onStop(@Observes ShutdownEvent event) {
         if (!running) {
             return;
         }
         running = false;
         claimer.interrupt();
-        timer.shutdown();
         try {
-            // Probes already started finish within their timeout; their results are still written.
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-            writer.join(Duration.ofSeconds(5).toMillis());
+            claimer.join(Duration.ofSeconds(5).toMillis());
+            timer.shutdownNow();
+            List<ClaimedTarget> unstarted = new ArrayList<>();
+            for (ClaimedTarget target : List.copyOf(waiting.values())) {
+                if (waiting.remove(target.targetId(), target)) {
+                    unstarted.add(target);
+                }
+            }
+            handBack(unstarted);
+            writer.join(STOP_WAIT.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private void handBack(List<ClaimedTarget> unstarted) {
+        try {
+            claims.handBack(unstarted);
+            LOG.infof("Stopping: handed back %d claimed probe runs", unstarted.size());
+        } catch (RuntimeException e) {
+            LOG.warnf("Stopping: could not hand back %d claimed probe runs; they run at their next slot (%s)",
+                    unstarted.size(), e.getMessage());
+        }
+        unstarted.forEach(target -> metrics.released());
     }
 
     private void claimLoop() {
@@ -137,7 +165,13 @@ public class ProbeEngine {
             metrics.claimed(claimed.size());
             for (ClaimedTarget target : claimed) {
                 long delay = Duration.between(clock.instant(), target.dueAt()).toMillis();
-                timer.schedule(() -> launch(target), Math.max(0, delay), TimeUnit.MILLISECONDS);
+                waiting.put(target.targetId(), target);
+                // Whoever takes the target out of the waiting map owns it: this timer, or a stop handing it back.
+                timer.schedule(() -> {
+                    if (waiting.remove(target.targetId(), target)) {
+                        launch(target);
+                    }
+                }, Math.max(0, delay), TimeUnit.MILLISECONDS);
             }
             if (claimed.size() < limit) {
                 return;
@@ -167,7 +201,8 @@ public class ProbeEngine {
 
     private void writeLoop() {
         List<ProbeRun> batch = new ArrayList<>();
-        while (running || !finished.isEmpty()) {
+        // After a stop, until every started probe is written: holding counts them until then.
+        while (running || !finished.isEmpty() || metrics.holding() > 0) {
             int targets = 0;
             try {
                 List<ProbeRun> first = finished.poll(100, TimeUnit.MILLISECONDS);

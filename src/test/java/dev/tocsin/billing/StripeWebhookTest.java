@@ -49,6 +49,21 @@ class StripeWebhookTest {
         return MutableClock.INSTANCE.instant().truncatedTo(ChronoUnit.SECONDS);
     }
 
+    /** An owner whose Stripe customer is known, and their active subscription as Stripe holds it. */
+    private record AtStripe(TestTenants.Person owner, String customer, String sub, Instant periodEnd, String active) {
+    }
+
+    private AtStripe activeAtStripe(String name, boolean cancelAtPeriodEnd) {
+        TestTenants.Person owner = tenants.owner(name);
+        String customer = customer();
+        String sub = subscriptionId();
+        update(owner.accountId(), s -> s.stripeCustomerId = customer);
+        Instant periodEnd = now().plus(Duration.ofDays(30));
+        String active = subscription(sub, owner.accountId(), customer, "active", periodEnd, cancelAtPeriodEnd);
+        LocalStripe.subscription(sub, active);
+        return new AtStripe(owner, customer, sub, periodEnd, active);
+    }
+
     @Test
     void checkoutThenCompletedSessionMakesTheAccountActiveOnPro() {
         TestTenants.Person owner = tenants.owner("payer");
@@ -132,13 +147,12 @@ class StripeWebhookTest {
 
     @Test
     void anUpdateBeforeTheCompletedCheckoutStillEndsActive() {
-        TestTenants.Person owner = tenants.owner("early");
-        String customer = customer();
-        String sub = subscriptionId();
-        update(owner.accountId(), s -> s.stripeCustomerId = customer);
-        Instant periodEnd = now().plus(Duration.ofDays(30));
-        String active = subscription(sub, owner.accountId(), customer, "active", periodEnd, false);
-        LocalStripe.subscription(sub, active);
+        AtStripe at = activeAtStripe("early", false);
+        TestTenants.Person owner = at.owner();
+        String customer = at.customer();
+        String sub = at.sub();
+        Instant periodEnd = at.periodEnd();
+        String active = at.active();
 
         deliver(event(eventId(), "customer.subscription.updated", now(), active)).then().statusCode(200);
         assertThat(subscriptionOf(owner.accountId()).state).isEqualTo(SubscriptionState.ACTIVE);
@@ -154,13 +168,12 @@ class StripeWebhookTest {
 
     @Test
     void aStaleUpdateIsReadBackFromStripeAndNeverTurnsTheStateBack() {
-        TestTenants.Person owner = tenants.owner("stale");
-        String customer = customer();
-        String sub = subscriptionId();
-        update(owner.accountId(), s -> s.stripeCustomerId = customer);
-        Instant periodEnd = now().plus(Duration.ofDays(30));
-        String active = subscription(sub, owner.accountId(), customer, "active", periodEnd, true);
-        LocalStripe.subscription(sub, active);
+        AtStripe at = activeAtStripe("stale", true);
+        TestTenants.Person owner = at.owner();
+        String customer = at.customer();
+        String sub = at.sub();
+        Instant periodEnd = at.periodEnd();
+        String active = at.active();
 
         deliver(event(eventId(), "customer.subscription.updated", now(), active)).then().statusCode(200);
         int readsBefore = LocalStripe.requests("/v1/subscriptions/" + sub).size();

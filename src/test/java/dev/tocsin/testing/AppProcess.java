@@ -84,6 +84,33 @@ public final class AppProcess implements AutoCloseable {
         return false;
     }
 
+    /** The status of {@code /q/health/ready} now, or -1 when nothing answers. */
+    public int readiness() {
+        try {
+            return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build().send(
+                    HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready")).timeout(Duration.ofSeconds(3)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** Ends the process with SIGKILL, as a lost machine or the OOM killer would: nothing of it runs after. */
+    public void kill() {
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Waits for the process to end by itself and returns its exit code, or -1 on timeout. */
     public int awaitExit(Duration timeout) {
         try {

@@ -39,8 +39,8 @@ public final class StubServer implements AutoCloseable {
         }
     }
 
-    /** A request as received: the path with its query, its headers and body. */
-    public record Received(String uri, Headers headers, String body) {
+    /** A request as received: the path with its query, its headers and body, and when it arrived. */
+    public record Received(String uri, Headers headers, String body, java.time.Instant at) {
     }
 
     private final HttpServer server;
@@ -105,7 +105,7 @@ public final class StubServer implements AutoCloseable {
         String uri = exchange.getRequestURI().toString();
         hits.computeIfAbsent(uri, u -> new AtomicInteger()).incrementAndGet();
         String requestBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        received.add(new Received(uri, exchange.getRequestHeaders(), requestBody));
+        received.add(new Received(uri, exchange.getRequestHeaders(), requestBody, java.time.Instant.now()));
         Reply reply = replies.getOrDefault(exchange.getRequestURI().getPath(), Reply.of(404, "{\"error\":\"no stub\"}"));
         try {
             Thread.sleep(reply.delay().toMillis());

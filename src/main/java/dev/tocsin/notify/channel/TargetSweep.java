@@ -1,25 +1,19 @@
 package dev.tocsin.notify.channel;
 
 import dev.tocsin.platform.security.CredentialCipher;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import dev.tocsin.platform.security.PlainRowSweep;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
-import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
-/**
- * Seals the Slack and Discord URLs and PagerDuty keys stored readable before V12, at each node's start
- * (the key is outside the database, so SQL cannot). Conditional updates make concurrent sweeps harmless;
- * readers accept both forms meanwhile.
- */
+/** Seals, at each node's start, the Slack and Discord URLs and PagerDuty keys stored readable before V15. */
 @ApplicationScoped
 public class TargetSweep {
 
     private static final Logger LOG = Logger.getLogger(TargetSweep.class);
-    private static final int BATCH = 500;
 
     private final EntityManager em;
     private final CredentialCipher cipher;
@@ -38,29 +32,14 @@ public class TargetSweep {
 
     /** Seals every readable secret target; returns how many were sealed. */
     public int runOnce() {
-        int total = 0;
-        int done;
-        do {
-            done = batch();
-            total += done;
-        } while (done == BATCH);
-        return total;
-    }
-
-    private int batch() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            @SuppressWarnings("unchecked")
-            List<Object[]> rows = em.createNativeQuery("select id, type, target from channels where sealed_target is null "
-                    + "and type in ('slack', 'discord', 'pagerduty') limit " + BATCH).getResultList();
-            for (Object[] row : rows) {
-                UUID id = (UUID) row[0];
-                String target = (String) row[2];
-                em.createNativeQuery("update channels set sealed_target = ?1, target = ?2 where id = ?3 and sealed_target is null")
-                        .setParameter(1, cipher.encrypt(target, id.toString()))
-                        .setParameter(2, Channels.mask((String) row[1], target))
-                        .setParameter(3, id).executeUpdate();
-            }
-            return rows.size();
-        });
+        return PlainRowSweep.run(em, "select id, type, target from channels where sealed_target is null and type in ('slack', 'discord', 'pagerduty')",
+                row -> {
+                    UUID id = (UUID) row[0];
+                    String target = (String) row[2];
+                    em.createNativeQuery("update channels set sealed_target = ?1, target = ?2 where id = ?3 and sealed_target is null")
+                            .setParameter(1, cipher.encrypt(target, id.toString()))
+                            .setParameter(2, Channels.mask((String) row[1], target))
+                            .setParameter(3, id).executeUpdate();
+                });
     }
 }

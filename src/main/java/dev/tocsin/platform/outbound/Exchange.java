@@ -136,7 +136,7 @@ final class Exchange {
     /** Connects to a vetted address, never to the name: resolving again would reopen DNS rebinding. */
     private void connectNext() {
         target = new InetSocketAddress(candidates.get(nextCandidate++), request.port());
-        ChannelFuture connect = new Bootstrap()
+        Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(NioSocketChannel.class)
                 .resolver(NoopAddressResolverGroup.INSTANCE)
@@ -147,8 +147,11 @@ final class Exchange {
                     protected void initChannel(SocketChannel ch) {
                         NettyWire.initPipeline(ch, request, client.sslContext(), Exchange.this);
                     }
-                })
-                .connect(target);
+                });
+        if (client.localAddress() != null) {
+            bootstrap.localAddress(new InetSocketAddress(client.localAddress(), 0));
+        }
+        ChannelFuture connect = bootstrap.connect(target);
         channel = connect.channel();
         connect.addListener(f -> connected(connect));
     }

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import java.util.Optional;
 
 /** How Tocsin calls customers' and providers' URLs (probes, status pages, webhooks). */
 @ConfigMapping(prefix = "tocsin.outbound")
@@ -24,4 +25,10 @@ public interface OutboundConfig {
     @NotBlank
     @WithDefault("Tocsin/1.0 (+https://tocsin.dev)")
     String userAgent();
+
+    /**
+     * The source address outbound connections leave from (an IP address of this machine), for egress that
+     * must come from a known address or through one interface; unset lets the system choose.
+     */
+    Optional<String> localAddress();
 }

@@ -13,6 +13,7 @@ import io.netty.resolver.dns.DnsNameResolver;
 import io.netty.resolver.dns.DnsNameResolverBuilder;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
+import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -35,10 +36,16 @@ public final class OutboundHttp implements AutoCloseable {
 
     /**
      * How the client behaves. {@code eventLoopThreads} 0 means one per CPU; {@code trustManagerFactory} null
-     * means the JDK's default trust store (tests pass their own to trust a generated certificate).
+     * means the JDK's default trust store (tests pass their own to trust a generated certificate); {@code localAddress}
+     * null lets the system choose the source address of each connection.
      */
     public record Options(boolean allowPrivateAddresses, int eventLoopThreads, String userAgent,
-            TrustManagerFactory trustManagerFactory) {
+            TrustManagerFactory trustManagerFactory, InetAddress localAddress) {
+
+        /** Connections leave from an address the system chooses. */
+        public Options(boolean allowPrivateAddresses, int eventLoopThreads, String userAgent, TrustManagerFactory trustManagerFactory) {
+            this(allowPrivateAddresses, eventLoopThreads, userAgent, trustManagerFactory, null);
+        }
 
         public Options {
             if (eventLoopThreads < 0) {
@@ -58,6 +65,7 @@ public final class OutboundHttp implements AutoCloseable {
     private final AddressGuard guard;
     private final SslContext sslContext;
     private final String userAgent;
+    private final InetAddress localAddress;
     // Only so that close() can finish what is still running; nothing here limits or counts requests.
     private final Set<Exchange> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -65,6 +73,7 @@ public final class OutboundHttp implements AutoCloseable {
     public OutboundHttp(Options options) {
         this.guard = new AddressGuard(options.allowPrivateAddresses());
         this.userAgent = options.userAgent();
+        this.localAddress = options.localAddress();
         try {
             this.sslContext = SslContextBuilder.forClient()
                     .sslProvider(SslProvider.JDK)
@@ -129,6 +138,11 @@ public final class OutboundHttp implements AutoCloseable {
 
     SslContext sslContext() {
         return sslContext;
+    }
+
+    /** The source address of every connection, or null for the system's choice. */
+    InetAddress localAddress() {
+        return localAddress;
     }
 
     String userAgent() {
