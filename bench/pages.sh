@@ -45,7 +45,7 @@ log "seeding $MONITORS monitors into account $ACCOUNT"
 SEED_START=$(now)
 MONITOR=$("${PSQL[@]}" -v n="$MONITORS" -v account="$ACCOUNT" -f "$BENCH_DIR/pages-seed.sql" | grep -E '^[0-9a-f-]{36}$' | tail -1)
 SEED_SECONDS=$(awk -v a="$SEED_START" -v b="$(now)" 'BEGIN { printf "%.0f", b - a }')
-ROWS=$("${PSQL[@]}" -At -c "select (select count(*) from probe_results) || ' raw results, ' || (select count(*) from probe_rollups) || ' hourly rollups'")
+ROWS=$("${PSQL[@]}" -At -c "select (select count(*) from probe_results) || ' raw results, ' || (select count(*) from probe_rollups) || ' hourly rollups, ' || (select count(*) from probe_rollups_5m) || ' 5-minute rollups'")
 WEEK=$("${PSQL[@]}" -At -c "select count(*) from probe_results where monitor_id = '$MONITOR'")
 
 # Times one page: prints p50 / p95 / max of the time to first byte and of the whole answer, in ms, and its size.

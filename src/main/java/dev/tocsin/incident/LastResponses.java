@@ -39,7 +39,7 @@ public class LastResponses {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 select started_at, http_status, latency_ms, body_excerpt from probe_results
-                where monitor_id = ?1 and started_at >= ?2 and outcome <> 'up'
+                where monitor_id = ?1 and started_at >= ?2 and kept and outcome <> 'up'
                 order by started_at desc, id desc limit 1""", Object[].class)
                 .setParameter(1, monitor).setParameter(2, incident.firstSeenAt.minus(LOOKBACK)).getResultList();
         return rows.stream().findFirst()

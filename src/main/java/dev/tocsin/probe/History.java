@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * What the pages draw: uptime figures and latency series read from the hourly rollups, with raw results
- * only for the hours not rolled up yet, so that a dashboard of a thousand monitors or a week of 30 s runs
- * costs one query over a few thousand rows instead of a row per result. Callers check that the monitors
- * belong to the caller's account.
+ * What the pages draw: uptime figures and latency series read from the hourly and 5-minute rollups, with
+ * raw results only for the minutes not rolled up yet, so that a dashboard of a thousand monitors or a week
+ * of 30 s runs costs one query over a few thousand rows instead of a row per result. Callers check that
+ * the monitors belong to the caller's account.
  */
 @ApplicationScoped
 public class History {
@@ -51,10 +51,11 @@ public class History {
     }
 
     /**
-     * Hourly buckets of each monitor since {@code window} ago, oldest first: rollups where they exist, raw
-     * results after each monitor's last rollup (read per monitor through its index). One statement for every
-     * monitor. With {@code exactLatency} false, the not yet rolled-up hour's p50 is the mean and its p95 is
-     * left out: enough for a sparkline, and it spares sorting every raw row of the hour.
+     * Hourly buckets of each monitor since {@code window} ago, oldest first: hourly rollups where they exist
+     * (the open hour too, as far as the last rollup pass reached), raw results after that (read per monitor
+     * through its index: a few minutes of runs). One statement for every monitor. With {@code exactLatency}
+     * false, the raw tail's p50 is the mean and its p95 is left out: enough for a sparkline, and it spares
+     * sorting the tail's runs.
      */
     public Map<UUID, List<Bucket>> hourly(List<UUID> monitorIds, Duration window, boolean exactLatency) {
         Map<UUID, List<Bucket>> byMonitor = new HashMap<>();
@@ -69,10 +70,10 @@ public class History {
         List<Object[]> rows = em.createNativeQuery("""
                 with m(id) as (select unnest(cast(?1 as uuid[]))),
                 rolled as (
-                    select r.monitor_id, r.hour, r.probes, r.failures, r.degraded, r.p50_ms, r.p95_ms
+                    select r.monitor_id, r.hour, r.probes, r.failures, r.degraded, r.p50_ms, r.p95_ms, r.through
                     from probe_rollups r join m on r.monitor_id = m.id where r.hour >= ?2),
                 edge as (
-                    select m.id, coalesce(max(rolled.hour) + interval '1 hour', ?2) as raw_from
+                    select m.id, coalesce(max(rolled.through), ?2) as raw_from
                     from m left join rolled on rolled.monitor_id = m.id group by m.id)
                 select monitor_id, string_agg(concat_ws(':', extract(epoch from hour)::bigint, probes, failures, degraded,
                                                         coalesce(p50_ms::text, ''), coalesce(p95_ms::text, '')), ',' order by hour)
@@ -92,25 +93,56 @@ public class History {
             List<Bucket> buckets = new ArrayList<>();
             for (String packed : ((String) r[1]).split(",")) {
                 String[] f = packed.split(":", -1);
-                buckets.add(new Bucket(Instant.ofEpochSecond(Long.parseLong(f[0])), Long.parseLong(f[1]), Long.parseLong(f[2]),
-                        Long.parseLong(f[3]), f[4].isEmpty() ? null : Integer.valueOf(f[4]), f[5].isEmpty() ? null : Integer.valueOf(f[5])));
+                Bucket b = new Bucket(Instant.ofEpochSecond(Long.parseLong(f[0])), Long.parseLong(f[1]), Long.parseLong(f[2]),
+                        Long.parseLong(f[3]), f[4].isEmpty() ? null : Integer.valueOf(f[4]), f[5].isEmpty() ? null : Integer.valueOf(f[5]));
+                int last = buckets.size() - 1;
+                if (last >= 0 && buckets.get(last).at().equals(b.at())) {
+                    buckets.set(last, merged(buckets.get(last), b));
+                } else {
+                    buckets.add(b);
+                }
             }
             byMonitor.put((UUID) r[0], buckets);
         }
         return byMonitor;
     }
 
-    /** One monitor's raw results since {@code window} ago in buckets of {@code step}, oldest first. */
+    /** The rolled-up part of an open hour and its raw tail: counts add up, latencies weighted by runs. */
+    private static Bucket merged(Bucket a, Bucket b) {
+        return new Bucket(a.at(), a.probes() + b.probes(), a.failures() + b.failures(), a.degraded() + b.degraded(),
+                weighted(a.p50Ms(), a.probes(), b.p50Ms(), b.probes()), weighted(a.p95Ms(), a.probes(), b.p95Ms(), b.probes()));
+    }
+
+    private static Integer weighted(Integer a, long wa, Integer b, long wb) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return (int) Math.round((a * (double) wa + b * (double) wb) / Math.max(1, wa + wb));
+    }
+
+    /**
+     * One monitor's runs since {@code window} ago in buckets of {@code step} (a multiple of 5 minutes),
+     * oldest first: 5-minute rollups, then the raw runs after the last of them. Latencies are read from the
+     * buckets' summed histograms.
+     */
     public List<Bucket> fine(UUID monitorId, Duration window, Duration step) {
         Instant from = clock.instant().minus(window);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                select to_timestamp(floor(extract(epoch from started_at) / ?3) * ?3) as at, count(*),
-                       count(*) filter (where outcome = 'down'), count(*) filter (where outcome = 'degraded'),
-                       percentile_disc(0.5) within group (order by latency_ms),
-                       percentile_disc(0.95) within group (order by latency_ms)
-                from probe_results where monitor_id = ?1 and started_at >= ?2
-                group by 1 order by 1""", Object[].class)
+                with r as (
+                    select at, probes, failures, degraded, max_ms, hist::integer[] as hist from probe_rollups_5m
+                    where monitor_id = ?1 and at >= ?2),
+                edge as (select coalesce(max(at) + interval '5 minutes', ?2) as raw_from from r),
+                runs as (
+                    select at, probes::bigint, failures::bigint, degraded::bigint, max_ms, hist from r
+                    union all
+                    select p.started_at, 1, (p.outcome = 'down')::int, (p.outcome = 'degraded')::int, p.latency_ms,
+                           probe_latency_histogram(array[p.latency_ms])::integer[]
+                    from probe_results p, edge where p.monitor_id = ?1 and p.started_at >= edge.raw_from)
+                select to_timestamp(floor(extract(epoch from at) / ?3) * ?3) as at, sum(probes), sum(failures), sum(degraded),
+                       probe_latency_percentile(probe_hist_sum(hist), 0.5, max(max_ms)),
+                       probe_latency_percentile(probe_hist_sum(hist), 0.95, max(max_ms))
+                from runs group by 1 order by 1""", Object[].class)
                 .setParameter(1, monitorId).setParameter(2, from).setParameter(3, step.toSeconds()).getResultList();
         return rows.stream().map(r -> bucket(r, 0)).toList();
     }
@@ -128,7 +160,7 @@ public class History {
         List<Object[]> rows = em.createNativeQuery("""
                 select m.id, m.status_since,
                        case when m.status in ('down', 'degraded') then
-                           (select p.reason from probe_results p where p.monitor_id = m.id and p.outcome <> 'up'
+                           (select p.reason from probe_results p where p.monitor_id = m.id and p.kept and p.outcome <> 'up'
                             order by p.started_at desc, p.id desc limit 1) end
                 from monitors m where m.id = any(cast(?1 as uuid[]))""", Object[].class)
                 .setParameter(1, monitorIds.toArray(UUID[]::new)).getResultList();

@@ -47,10 +47,25 @@ public interface ProbeConfig {
     @WithDefault("500")
     int writeBatchSize();
 
-    /** Days raw probe results are kept; hourly rollups outlive them. */
+    /**
+     * Days raw probe results are kept that were not up, were re-checks or changed a monitor's state;
+     * rollups outlive them. Retention drops whole daily partitions.
+     */
     @Min(1)
     @WithDefault("7")
     int rawRetentionDays();
+
+    /**
+     * How long healthy runs (up, changing nothing) are kept raw; after it only the rollups remember them.
+     * They live in 6-hour partitions, so a healthy run stays between this and 6 hours more.
+     */
+    @WithDefault("24h")
+    Duration healthyRawRetention();
+
+    /** Days 5-minute rollups are kept (daily partitions, dropped whole). */
+    @Min(1)
+    @WithDefault("2")
+    int fiveMinuteRollupDays();
 
     /** Days hourly rollups are kept. */
     @Min(1)

@@ -1,6 +1,5 @@
 package dev.tocsin.probe;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tocsin.monitor.MonitorStatus;
 import dev.tocsin.signal.Signal;
@@ -12,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,21 +45,21 @@ public class ProbeRecorder {
                 flapping = ?, last_cause = ?, last_checked_at = greatest(last_checked_at, ?)
             where id = ?""";
 
-    private static final String INSERT_RESULT = """
-            insert into probe_results (monitor_id, due_at, started_at, outcome, cause, http_status, latency_ms, dns_ms,
-                connect_ms, tls_ms, first_byte_ms, reason, remedy, rate_limit, tls_expires_at, recheck, body_excerpt)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)""";
+    /** PostgreSQL's "no partition of relation found for row". */
+    private static final String NO_PARTITION = "23514";
 
     private final DataSource dataSource;
     private final SignalLog signals;
     private final ProbeConfig config;
     private final ObjectMapper json;
+    private final ResultPartitions partitions;
 
-    ProbeRecorder(DataSource dataSource, SignalLog signals, ProbeConfig config, ObjectMapper json) {
+    ProbeRecorder(DataSource dataSource, SignalLog signals, ProbeConfig config, ObjectMapper json, ResultPartitions partitions) {
         this.dataSource = dataSource;
         this.signals = signals;
         this.config = config;
         this.json = json;
+        this.partitions = partitions;
     }
 
     /** What recording found: the signals raised, for the caller's metrics and tests. */
@@ -72,11 +70,40 @@ public class ProbeRecorder {
         if (runs.isEmpty()) {
             return new Recorded(0, List.of());
         }
+        partitions.ensure(runs.stream().map(r -> ResultPartitions.day(r.startedAt())).toList());
+        try {
+            return writeAll(runs);
+        } catch (RuntimeException e) {
+            if (!missingPartition(e)) {
+                throw e;
+            }
+            // A partition this node believed in was dropped (retention, or a clock moved back): create and retry once.
+            partitions.forget();
+            partitions.ensure(runs.stream().map(r -> ResultPartitions.day(r.startedAt())).toList());
+            return writeAll(runs);
+        }
+    }
+
+    private Recorded writeAll(List<ProbeRun> runs) {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection()) {
                 return write(c, runs);
             }
         });
+    }
+
+    private static boolean missingPartition(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && NO_PARTITION.equals(sql.getSQLState())
+                    && String.valueOf(sql.getMessage()).contains("no partition")) {
+                return true;
+            }
+            if (t instanceof java.sql.BatchUpdateException batch && batch.getNextException() != null
+                    && missingPartition(batch.getNextException())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Recorded write(Connection c, List<ProbeRun> runs) throws SQLException {
@@ -86,11 +113,15 @@ public class ProbeRecorder {
         List<Signal> raised = new ArrayList<>();
         Map<UUID, Instant> rechecks = new HashMap<>();
         Map<UUID, Instant> notBefore = new HashMap<>();
+        java.util.Set<ProbeRun> changed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (ProbeRun run : ordered) {
             Locked locked = states.get(run.monitorId());
             Confirmation.Step step = Confirmation.apply(locked.state(), locked.thresholds(), run.verdict(), run.startedAt());
             states.put(run.monitorId(), new Locked(locked.accountId(), locked.original(), step.state(), locked.thresholds(),
                     latest(locked.checkedAt(), run.startedAt())));
+            if (!step.state().equals(locked.state())) {
+                changed.add(run);
+            }
             for (Confirmation.Change change : step.changes()) {
                 raised.add(new Signal(UUID.randomUUID(), run.accountId(), run.monitorId(), Signal.Source.PROBE,
                         change.severity(), change.cause(), change.reason(), change.remedy(), run.startedAt()));
@@ -102,7 +133,7 @@ public class ProbeRecorder {
                     (a, b) -> a.isAfter(b) ? a : b));
         }
         updateStates(c, states);
-        insertResults(c, ordered);
+        ResultRows.insert(c, ordered, changed, json);
         reschedule(c, rechecks, notBefore);
         signals.append(c, raised);
         return new Recorded(ordered.size(), List.copyOf(raised));
@@ -184,37 +215,6 @@ public class ProbeRecorder {
         }
     }
 
-    private void insertResults(Connection c, List<ProbeRun> runs) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement(INSERT_RESULT)) {
-            for (ProbeRun run : runs) {
-                Verdict v = run.verdict();
-                insert.setObject(1, run.monitorId());
-                insert.setTimestamp(2, Timestamp.from(run.dueAt()));
-                insert.setTimestamp(3, Timestamp.from(run.startedAt()));
-                insert.setString(4, v.outcome().code());
-                insert.setString(5, v.causeCode());
-                insert.setObject(6, run.httpStatus(), Types.INTEGER);
-                insert.setInt(7, run.latencyMs());
-                setTiming(insert, 8, run.dnsMs());
-                setTiming(insert, 9, run.connectMs());
-                setTiming(insert, 10, run.tlsMs());
-                setTiming(insert, 11, run.firstByteMs());
-                insert.setString(12, v.reason());
-                insert.setString(13, v.remedy());
-                insert.setString(14, run.rateLimit().isEmpty() ? null : toJson(run.rateLimit()));
-                insert.setTimestamp(15, run.tlsExpiresAt().map(Timestamp::from).orElse(null));
-                insert.setBoolean(16, run.recheck());
-                insert.setString(17, run.excerpt());
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
-    }
-
-    private static void setTiming(PreparedStatement statement, int index, int ms) throws SQLException {
-        statement.setObject(index, ms < 0 ? null : ms, Types.INTEGER);
-    }
-
     /**
      * A re-check is set only where the regular run is later anyway. Retry-After pushes the regular run
      * back, and a re-check still asked for moves to the later of its own time and the end of the wait:
@@ -254,14 +254,6 @@ public class ProbeRecorder {
                 wait.addBatch();
             }
             wait.executeBatch();
-        }
-    }
-
-    private String toJson(Map<String, String> values) {
-        try {
-            return json.writeValueAsString(values);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a map of strings is always JSON", e);
         }
     }
 }

@@ -57,8 +57,9 @@ public class ProbeResults {
     }
 
     /**
-     * Availability over a window. Within the raw retention it is exact; beyond, it adds hourly rollups
-     * (uptime stays exact; latency percentiles become the probe-weighted mean of the hourly ones).
+     * Availability over a window. Within the healthy runs' raw retention it is exact; beyond, it reads the
+     * hourly rollups and the raw runs after the last of them (uptime stays exact; latency percentiles come
+     * from the summed latency histograms).
      *
      * @param uptimePercent runs that were up or merely degraded, over all runs; null without runs
      */
@@ -69,7 +70,7 @@ public class ProbeResults {
     public Uptime uptime(UUID monitorId, Duration window) {
         Instant to = clock.instant();
         Instant from = to.minus(window);
-        if (window.compareTo(Duration.ofDays(config.rawRetentionDays())) <= 0) {
+        if (window.compareTo(config.healthyRawRetention()) <= 0) {
             Object[] r = (Object[]) em.createNativeQuery("""
                     select count(*), count(*) filter (where outcome = 'down'), count(*) filter (where outcome = 'degraded'),
                            percentile_disc(0.5) within group (order by latency_ms),
@@ -78,22 +79,22 @@ public class ProbeResults {
                     .setParameter(1, monitorId).setParameter(2, from).getSingleResult();
             return uptime(from, to, r, "raw");
         }
-        Instant rawFrom = to.truncatedTo(ChronoUnit.HOURS);
         Object[] r = (Object[]) em.createNativeQuery("""
-                with hours as (
-                    select probes, failures, degraded, p50_ms, p95_ms, max_ms from probe_rollups
-                    where monitor_id = ?1 and hour >= ?2 and hour < ?3
-                    union all
-                    select count(*), count(*) filter (where outcome = 'down'), count(*) filter (where outcome = 'degraded'),
-                           percentile_disc(0.5) within group (order by latency_ms),
-                           percentile_disc(0.95) within group (order by latency_ms), max(latency_ms)
-                    from probe_results where monitor_id = ?1 and started_at >= ?3)
+                with h as (
+                    select probes::bigint, failures::bigint, degraded::bigint, max_ms, hist, through from probe_rollups
+                    where monitor_id = ?1 and hour >= ?2),
+                edge as (select coalesce(max(through), ?2) as raw_from from h),
+                tail as (
+                    select count(*) as probes, count(*) filter (where outcome = 'down') as failures,
+                           count(*) filter (where outcome = 'degraded') as degraded, max(latency_ms) as max_ms,
+                           probe_latency_histogram(array_agg(latency_ms))::integer[] as hist
+                    from probe_results, edge where monitor_id = ?1 and started_at >= edge.raw_from),
+                spans as (select probes, failures, degraded, max_ms, hist from h union all select * from tail)
                 select sum(probes), sum(failures), sum(degraded),
-                       round(sum(p50_ms::numeric * probes) / nullif(sum(probes) filter (where p50_ms is not null), 0)),
-                       round(sum(p95_ms::numeric * probes) / nullif(sum(probes) filter (where p95_ms is not null), 0)),
-                       max(max_ms)
-                from hours""", Object[].class)
-                .setParameter(1, monitorId).setParameter(2, from.truncatedTo(ChronoUnit.HOURS)).setParameter(3, rawFrom)
+                       probe_latency_percentile(probe_hist_sum(hist), 0.5, max(max_ms)),
+                       probe_latency_percentile(probe_hist_sum(hist), 0.95, max(max_ms)), max(max_ms)
+                from spans""", Object[].class)
+                .setParameter(1, monitorId).setParameter(2, from.truncatedTo(ChronoUnit.HOURS))
                 .getSingleResult();
         return uptime(from, to, r, "rollup");
     }

@@ -33,6 +33,9 @@ class IncidentsPageTest {
     @Inject
     jakarta.persistence.EntityManager em;
 
+    @Inject
+    dev.tocsin.probe.ResultPartitions partitions;
+
     @Test
     void aMemberSeesTheIncidentWithItsTimelineAndAcknowledgesIt() {
         TestTenants.Person owner = tenants.owner("pages");
@@ -40,6 +43,7 @@ class IncidentsPageTest {
                 "Checkout API", null, null, "https://checkout.example.com/health", null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null)).id);
         // The failing run the signal confirms, with a body that must be escaped on the page.
+        partitions.ensure(List.of(dev.tocsin.probe.ResultPartitions.day(MutableClock.INSTANCE.instant())));
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
                 insert into probe_results (monitor_id, due_at, started_at, outcome, cause, http_status, latency_ms, recheck, body_excerpt)
                 values (?1, ?2, ?2, 'down', 'timeout', null, 15000, false, '<b>gateway</b> timed out')""")
