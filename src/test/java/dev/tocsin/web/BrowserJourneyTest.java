@@ -37,9 +37,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * and leaves its screenshots.
  */
 @QuarkusTest
-class BrowserJourneyTest {
+public class BrowserJourneyTest {
 
-    static final String BASE = "http://localhost:8081";
+    public static final String BASE = "http://localhost:8081";
     private static final String MODELS = "{\"object\":\"list\",\"data\":[{\"id\":\"mistral-small-latest\"},{\"id\":\"mistral-medium-latest\"},"
             + "{\"id\":\"mistral-large-latest\"},{\"id\":\"codestral-latest\"}]}";
 

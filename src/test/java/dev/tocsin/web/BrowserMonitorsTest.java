@@ -29,7 +29,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Custom HTTP and status-page monitors through the browser: add, read, edit, pause, resume and delete. */
 @QuarkusTest
-class BrowserMonitorsTest {
+public class BrowserMonitorsTest {
 
     private static final String BASE = BrowserJourneyTest.BASE;
 
@@ -51,7 +51,7 @@ class BrowserMonitorsTest {
         stub.close();
     }
 
-    static void signIn(WebDriver browser, TestTenants.Person person) {
+    public static void signIn(WebDriver browser, TestTenants.Person person) {
         browser.get(BASE + "/login");
         browser.findElement(By.id("email")).sendKeys(person.email());
         browser.findElement(By.id("password")).sendKeys(TestTenants.PASSWORD);

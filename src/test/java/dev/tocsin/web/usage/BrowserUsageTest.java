@@ -6,6 +6,8 @@ import dev.tocsin.testing.Accessibility;
 import dev.tocsin.testing.Browser;
 import dev.tocsin.testing.MutableClock;
 import dev.tocsin.testing.TestTenants;
+import dev.tocsin.web.BrowserJourneyTest;
+import dev.tocsin.web.BrowserMonitorsTest;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -21,7 +23,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @QuarkusTest
 class BrowserUsageTest {
 
-    private static final String BASE = "http://localhost:8081";
+    private static final String BASE = BrowserJourneyTest.BASE;
 
     @Inject
     TestTenants tenants;
@@ -43,7 +45,7 @@ class BrowserUsageTest {
     void theChartsAreDrawnAndThePagePassesTheChecks() {
         TestTenants.Person owner = tenants.owner("usagebrowser");
         UsagePageTest.seed(owner);
-        signIn(owner);
+        BrowserMonitorsTest.signIn(browser, owner);
         browser.get(BASE + "/app/usage");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
         for (String chart : new String[] {"calls", "rate429", "errors", "latency"}) {
@@ -61,17 +63,9 @@ class BrowserUsageTest {
     @Test
     void anAccountWithoutCallsSeesHowToSendThem() {
         TestTenants.Person owner = tenants.owner("usagebrowserempty");
-        signIn(owner);
+        BrowserMonitorsTest.signIn(browser, owner);
         browser.get(BASE + "/app/usage");
         assertThat(browser.findElement(By.id("usage-empty")).getText()).contains("No calls reported in this range");
         Accessibility.check(browser, "usage-empty");
-    }
-
-    private void signIn(TestTenants.Person person) {
-        browser.get(BASE + "/login");
-        browser.findElement(By.id("email")).sendKeys(person.email());
-        browser.findElement(By.id("password")).sendKeys(TestTenants.PASSWORD);
-        browser.findElement(By.id("signin")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("/app"));
     }
 }
