@@ -113,6 +113,7 @@ public class OutboxDrainer {
             LOG.info("Alert delivery is off on this node (tocsin.notify.enabled=false)");
             return;
         }
+        transports.checkLease();
         loop = startLoop(null, config.pollInterval());
     }
 

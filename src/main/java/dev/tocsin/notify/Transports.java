@@ -89,6 +89,24 @@ public class Transports {
         return (int) Math.min(Integer.MAX_VALUE, MAIL_THREADS * perThread);
     }
 
+    /**
+     * Stops the start when a claimed delivery could not be sent within its lease: each would be handed
+     * back unsent, for ever, and no alert would go out. Twice the longest send leaves the claim-to-send
+     * wait the other half.
+     */
+    static void checkLease(Duration lease, Duration mailTimeout, Duration httpTimeout) {
+        Duration mail = mailTimeout.multipliedBy(MAIL_STEPS_BUDGETED);
+        Duration longest = mail.compareTo(httpTimeout) > 0 ? mail : httpTimeout;
+        if (lease.compareTo(longest.multipliedBy(2)) < 0) {
+            throw new IllegalStateException("tocsin.notify.lease must be at least twice the longest send (" + MAIL_STEPS_BUDGETED
+                    + " × tocsin.mail.timeout = " + mail + ", tocsin.notify.http-timeout = " + httpTimeout + "), not " + lease);
+        }
+    }
+
+    void checkLease() {
+        checkLease(config.lease(), mailConfig.timeout(), config.httpTimeout());
+    }
+
     /** Fails with {@link LeaseRanOut} unless the lease still covers the whole of this send. */
     private void requireLease(Delivery d) {
         if (clock.instant().plus(budget(d.channel().type())).isAfter(d.leaseUntil())) {

@@ -178,6 +178,9 @@ public final class ClusterScenario implements AutoCloseable {
         env.put("TOCSIN_OUTBOUND_USER_AGENT", ClusterReport.agent(node));
         env.put("TOCSIN_PROBES_RECHECK_INTERVAL", settings.recheck().toMillis() + "ms");
         env.put("TOCSIN_NOTIFY_LEASE", settings.lease().toMillis() + "ms");
+        // A send must fit its lease twice over (the start refuses otherwise): short timeouts for a short lease.
+        env.put("TOCSIN_NOTIFY_HTTP_TIMEOUT", settings.lease().dividedBy(3).toMillis() + "ms");
+        env.put("TOCSIN_MAIL_TIMEOUT", settings.lease().dividedBy(9).toMillis() + "ms");
         env.put("TOCSIN_API_REQUESTS_PER_MINUTE", "100000");
         return env;
     }
