@@ -44,6 +44,7 @@ class UsageRulesTest {
 
     @AfterEach
     void resetClock() {
+        MutableClock.INSTANCE.thaw();
         MutableClock.INSTANCE.reset();
     }
 
