@@ -39,11 +39,22 @@ public class ProbeRecorder {
                    flap_window_seconds
             from monitors where id = any(?) and not paused order by id for update""";
 
-    private static final String UPDATE_STATE = """
-            update monitors set status = ?, status_since = case when status = ? then status_since else ? end,
-                consecutive_failures = ?, consecutive_successes = ?, failure_episodes = ?, last_failure_at = ?,
-                flapping = ?, last_cause = ?, last_checked_at = greatest(last_checked_at, ?)
-            where id = ?""";
+    // One statement for every monitor whose state moved. Values on the right of SET are the row as it was:
+    // status_since moves only with the status. Episodes travel as array literals (unnest cannot take an
+    // array of arrays of different lengths).
+    private static final String UPDATE_STATES = """
+            update monitors m set status = u.status, status_since = case when m.status = u.status then m.status_since else u.at end,
+                consecutive_failures = u.failures, consecutive_successes = u.successes, failure_episodes = u.episodes::timestamptz[],
+                last_failure_at = u.last_failure_at, flapping = u.flapping, last_cause = u.last_cause,
+                last_checked_at = greatest(m.last_checked_at, u.at)
+            from unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::integer[], ?::integer[], ?::text[], ?::timestamptz[],
+                        ?::boolean[], ?::text[])
+                as u(id, status, at, failures, successes, episodes, last_failure_at, flapping, last_cause)
+            where m.id = u.id""";
+
+    private static final String TOUCH = """
+            update monitors m set last_checked_at = greatest(m.last_checked_at, u.at)
+            from unnest(?::uuid[], ?::timestamptz[]) as u(id, at) where m.id = u.id""";
 
     /** PostgreSQL's "no partition of relation found for row". */
     private static final String NO_PARTITION = "23514";
@@ -171,48 +182,71 @@ public class ProbeRecorder {
 
     /**
      * Most runs change nothing but the check time (a healthy monitor stays up, its counts capped): those
-     * rows get one set-based statement; only rows whose confirmation state moved are updated one by one.
+     * rows get one set-based statement, and the rows whose confirmation state moved get another.
      */
     private void updateStates(Connection c, Map<UUID, Locked> states) throws SQLException {
         List<UUID> unchanged = new ArrayList<>();
         List<Timestamp> checked = new ArrayList<>();
-        try (PreparedStatement update = c.prepareStatement(UPDATE_STATE)) {
-            for (Map.Entry<UUID, Locked> entry : states.entrySet()) {
-                Locked locked = entry.getValue();
-                if (locked.checkedAt() == null) {
-                    continue;
-                }
-                if (locked.state().equals(locked.original())) {
-                    unchanged.add(entry.getKey());
-                    checked.add(Timestamp.from(locked.checkedAt()));
-                    continue;
-                }
-                Confirmation.State s = locked.state();
-                String status = s.status().code();
-                update.setString(1, status);
-                update.setString(2, status);
-                update.setTimestamp(3, Timestamp.from(locked.checkedAt()));
-                update.setInt(4, s.failures());
-                update.setInt(5, s.successes());
-                update.setArray(6, c.createArrayOf("timestamptz", s.episodes().stream().map(Timestamp::from).toArray()));
-                update.setTimestamp(7, s.lastFailureAt() == null ? null : Timestamp.from(s.lastFailureAt()));
-                update.setBoolean(8, s.flapping());
-                update.setString(9, s.lastCause());
-                update.setTimestamp(10, Timestamp.from(locked.checkedAt()));
-                update.setObject(11, entry.getKey());
-                update.addBatch();
+        List<UUID> ids = new ArrayList<>();
+        List<String> statuses = new ArrayList<>();
+        List<Timestamp> at = new ArrayList<>();
+        List<Integer> failures = new ArrayList<>();
+        List<Integer> successes = new ArrayList<>();
+        List<String> episodes = new ArrayList<>();
+        List<Timestamp> lastFailures = new ArrayList<>();
+        List<Boolean> flapping = new ArrayList<>();
+        List<String> causes = new ArrayList<>();
+        for (Map.Entry<UUID, Locked> entry : states.entrySet()) {
+            Locked locked = entry.getValue();
+            if (locked.checkedAt() == null) {
+                continue;
             }
-            update.executeBatch();
+            if (locked.state().equals(locked.original())) {
+                unchanged.add(entry.getKey());
+                checked.add(Timestamp.from(locked.checkedAt()));
+                continue;
+            }
+            Confirmation.State s = locked.state();
+            ids.add(entry.getKey());
+            statuses.add(s.status().code());
+            at.add(Timestamp.from(locked.checkedAt()));
+            failures.add(s.failures());
+            successes.add(s.successes());
+            episodes.add(arrayLiteral(s.episodes()));
+            lastFailures.add(s.lastFailureAt() == null ? null : Timestamp.from(s.lastFailureAt()));
+            flapping.add(s.flapping());
+            causes.add(s.lastCause());
+        }
+        if (!ids.isEmpty()) {
+            try (PreparedStatement update = c.prepareStatement(UPDATE_STATES)) {
+                update.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+                update.setArray(2, c.createArrayOf("text", statuses.toArray()));
+                update.setArray(3, c.createArrayOf("timestamptz", at.toArray()));
+                update.setArray(4, c.createArrayOf("integer", failures.toArray()));
+                update.setArray(5, c.createArrayOf("integer", successes.toArray()));
+                update.setArray(6, c.createArrayOf("text", episodes.toArray()));
+                update.setArray(7, c.createArrayOf("timestamptz", lastFailures.toArray()));
+                update.setArray(8, c.createArrayOf("boolean", flapping.toArray()));
+                update.setArray(9, c.createArrayOf("text", causes.toArray()));
+                update.executeUpdate();
+            }
         }
         if (!unchanged.isEmpty()) {
-            try (PreparedStatement touch = c.prepareStatement("""
-                    update monitors m set last_checked_at = greatest(m.last_checked_at, u.at)
-                    from unnest(?::uuid[], ?::timestamptz[]) as u(id, at) where m.id = u.id""")) {
+            try (PreparedStatement touch = c.prepareStatement(TOUCH)) {
                 touch.setArray(1, c.createArrayOf("uuid", unchanged.toArray()));
                 touch.setArray(2, c.createArrayOf("timestamptz", checked.toArray()));
                 touch.executeUpdate();
             }
         }
+    }
+
+    /** A PostgreSQL array literal of instants (ISO 8601 in UTC, which timestamptz reads exactly). */
+    static String arrayLiteral(List<Instant> instants) {
+        StringBuilder literal = new StringBuilder("{");
+        for (Instant instant : instants) {
+            literal.append(literal.length() > 1 ? "," : "").append('"').append(instant).append('"');
+        }
+        return literal.append('}').toString();
     }
 
     /**
