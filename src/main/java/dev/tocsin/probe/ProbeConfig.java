@@ -48,6 +48,14 @@ public interface ProbeConfig {
     int writeBatchSize();
 
     /**
+     * How long the writer waits for more finished runs before it writes a batch that is not full. A
+     * transaction per run or two costs more than the runs themselves; this delays results, and what
+     * they confirm, by at most as much.
+     */
+    @WithDefault("100ms")
+    Duration writeLinger();
+
+    /**
      * Days raw probe results are kept that were not up, were re-checks or changed a monitor's state;
      * rollups outlive them. Retention drops whole daily partitions.
      */

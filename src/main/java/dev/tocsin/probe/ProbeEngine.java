@@ -211,8 +211,11 @@ public class ProbeEngine {
                 }
                 batch.addAll(first);
                 targets++;
+                // Runs finish a few at a time: waiting a moment for more makes one transaction of many.
+                long until = System.nanoTime() + config.writeLinger().toNanos();
                 List<ProbeRun> next;
-                while (batch.size() < config.writeBatchSize() && (next = finished.poll()) != null) {
+                while (batch.size() < config.writeBatchSize()
+                        && (next = finished.poll(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS)) != null) {
                     batch.addAll(next);
                     targets++;
                 }
