@@ -28,7 +28,10 @@ import javax.sql.DataSource;
  * Records a batch of finished runs in one transaction: the raw results, each monitor's confirmation
  * state, the signals for confirmed changes, and quick re-checks and Retry-After delays on the schedule.
  * The monitors' rows are locked in id order first, so two nodes recording runs of the same monitor
- * (a re-check racing a regular run) apply them one after the other and never deadlock.
+ * (a re-check racing a regular run) apply them one after the other and never deadlock. The lock is the
+ * one an update of non-key columns takes ({@code for no key update}): it excludes other writers, edits
+ * and deletes, but not the key-share locks of foreign keys, so a rollup pass inserting rows for every
+ * monitor does not hold the writer up for its whole transaction.
  */
 @ApplicationScoped
 public class ProbeRecorder {
@@ -37,7 +40,7 @@ public class ProbeRecorder {
             select id, account_id, status, consecutive_failures, consecutive_successes, failure_episodes,
                    last_failure_at, flapping, last_cause, failure_threshold, success_threshold, flap_threshold,
                    flap_window_seconds
-            from monitors where id = any(?) and not paused order by id for update""";
+            from monitors where id = any(?) and not paused order by id for no key update""";
 
     // One statement for every monitor whose state moved. Values on the right of SET are the row as it was:
     // status_since moves only with the status. Episodes travel as array literals (unnest cannot take an

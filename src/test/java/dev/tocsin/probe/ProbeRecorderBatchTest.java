@@ -75,6 +75,37 @@ class ProbeRecorderBatchTest {
         assertThat(row(up)).isEqualTo(new Row("up", t0, 0, 2, List.of(), null, false, null, t3));
     }
 
+    @Inject
+    javax.sql.DataSource dataSource;
+
+    @Inject
+    ResultPartitions partitions;
+
+    @Test
+    void aRollupPassHoldingItsForeignKeyLocksDoesNotHoldTheWriterUp() throws Exception {
+        UUID account = tenants.owner("rollup-locks").accountId();
+        Instant t0 = MutableClock.INSTANCE.instant().truncatedTo(ChronoUnit.MICROS);
+        seeds.seed(account, 1, "http://127.0.0.1:9/locks?i=", 30, t0);
+        UUID[] monitor = monitors(account).get(0);
+        partitions.ensure(List.of(ResultPartitions.day(t0)));
+        try (java.sql.Connection rollups = dataSource.getConnection()) {
+            rollups.setAutoCommit(false);
+            // As the rollup pass does, uncommitted: the foreign key locks the monitor's row (key share).
+            try (var insert = rollups.prepareStatement("""
+                    insert into probe_rollups_5m (monitor_id, at, probes, failures, degraded, max_ms, hist)
+                    values (?, date_bin('5 minutes', ?::timestamptz, timestamptz '2000-01-01 00:00:00+00'), 1, 0, 0, 12, '{1}')""")) {
+                insert.setObject(1, monitor[0]);
+                insert.setObject(2, java.time.OffsetDateTime.ofInstant(t0, java.time.ZoneOffset.UTC));
+                insert.executeUpdate();
+            }
+            var written = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> recorder.record(List.of(run(monitor, account, t0, timeout()))));
+            assertThat(written.get(10, java.util.concurrent.TimeUnit.SECONDS).results()).isEqualTo(1);
+            rollups.rollback();
+        }
+        assertThat(row(monitor[0]).failures()).isEqualTo(1);
+    }
+
     private static Verdict timeout() {
         return Verdict.down(Cause.TIMEOUT, "timed out", "wait");
     }

@@ -121,6 +121,34 @@ class OutboundHttpTest {
     }
 
     @Test
+    void aBodyInManySmallChunksArrivesWhole() throws Exception {
+        // Chunks of 1 to 97 bytes: the body buffer grows from the first chunk's size many times over.
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        HttpServer server = servers.http(received, exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < 400; i++) {
+                    byte[] chunk = new byte[1 + i % 97];
+                    Arrays.fill(chunk, (byte) ('a' + i % 26));
+                    out.write(chunk);
+                    out.flush();
+                    synchronized (sent) {
+                        sent.write(chunk);
+                    }
+                }
+            }
+        });
+
+        OutboundResponse response = send(OutboundRequest.get(url(server, "/chunks"), FIVE_SECONDS));
+
+        assertThat(response.failure()).isEmpty();
+        assertThat(response.bodyTruncated()).isFalse();
+        synchronized (sent) {
+            assertThat(response.body()).hasSize(sent.size()).isEqualTo(sent.toByteArray());
+        }
+    }
+
+    @Test
     void largeBodyIsCutAtTheCapAndTheConnectionClosedEarly() throws Exception {
         byte[] pattern = new byte[64 * 1024];
         for (int i = 0; i < pattern.length; i++) {
