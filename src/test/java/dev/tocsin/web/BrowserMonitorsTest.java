@@ -191,8 +191,24 @@ public class BrowserMonitorsTest {
         browser.findElement(By.id("save-monitor")).click();
         assertThat(await("notice").getText()).contains("saved");
         Monitor stored = QuarkusTransaction.requiringNew().call(() -> Monitor.<Monitor>findById(id));
-        assertThat(stored.regions).as("the form leaves regions alone").containsExactly("eu", "us", "ap");
+        assertThat(stored.regions).as("an edit of the name keeps the regions").containsExactly("eu", "us", "ap");
         assertThat(stored.quorum).isEqualTo(2);
+
+        browser.findElement(By.id("edit-monitor")).click();
+        await("region-ap").click();
+        fill("quorum", "3");
+        browser.findElement(By.id("save-monitor")).click();
+        assertThat(await("quorum-error").getText()).contains("Regions that must agree").contains("from 1 to 2");
+        Accessibility.check(browser, "monitor-edit-regions-errors");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Monitor.<Monitor>findById(id)).regions).as("nothing half-written")
+                .containsExactly("eu", "us", "ap");
+        assertThat(browser.findElement(By.id("region-ap")).isSelected()).as("the choice is kept on the page").isFalse();
+        fill("quorum", "");
+        browser.findElement(By.id("save-monitor")).click();
+        assertThat(await("notice").getText()).contains("saved");
+        stored = QuarkusTransaction.requiringNew().call(() -> Monitor.<Monitor>findById(id));
+        assertThat(stored.regions).containsExactly("eu", "us");
+        assertThat(stored.quorum).as("a majority of two").isEqualTo(2);
     }
 
     private Reply fixture(String path) throws IOException {

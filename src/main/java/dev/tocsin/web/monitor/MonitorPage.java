@@ -7,6 +7,7 @@ import dev.tocsin.incident.IncidentActions;
 import dev.tocsin.monitor.Monitor;
 import dev.tocsin.monitor.MonitorType;
 import dev.tocsin.monitor.Monitors;
+import dev.tocsin.monitor.Regions;
 import dev.tocsin.platform.problem.ProblemException;
 import dev.tocsin.probe.History;
 import dev.tocsin.probe.ProbeResults;
@@ -62,10 +63,12 @@ public class MonitorPage {
     private final Clock clock;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
     private final RegionViews regionViews;
+    private final Regions regions;
 
     MonitorPage(WebAuth auth, Forms forms, Monitors monitors, History history, ProbeResults results, IncidentActions incidents,
                 StatusPageSubscriptions pages, PageDetection detection, Catalog catalog, Clock clock,
-                com.fasterxml.jackson.databind.ObjectMapper json, RegionViews regionViews) {
+                com.fasterxml.jackson.databind.ObjectMapper json, RegionViews regionViews, Regions regions) {
+        this.regions = regions;
         this.json = json;
         this.regionViews = regionViews;
         this.auth = auth;
@@ -154,9 +157,11 @@ public class MonitorPage {
                 if (java.util.Objects.equals(parsed.draft().headers(), storedHeaders)) {
                     change.remove("headers");
                 }
-                // Regions are set through the API; the form leaves them as they are.
-                change.remove("regions");
-                change.remove("quorum");
+                if (form.regionsShown == null) {
+                    // The form had no choice of regions (one offered): it leaves them as they are.
+                    change.remove("regions");
+                    change.remove("quorum");
+                }
                 monitors.update(me.account().id, id, new dev.tocsin.monitor.MonitorPatch(change, json));
                 return Response.seeOther(URI.create("/app/monitors/" + id + "?notice=monitor-saved")).build();
             } catch (ProblemException e) {
@@ -213,7 +218,7 @@ public class MonitorPage {
 
     private NewMonitorPage.Context context(Monitor monitor) {
         return new NewMonitorPage.Context(monitor.provider == null ? null : catalog.find(monitor.provider).orElse(null), null,
-                List.of(), "/app/monitors/" + monitor.id, "Save changes", true);
+                List.of(), "/app/monitors/" + monitor.id, "Save changes", true, NewMonitorPage.choosable(regions));
     }
 
     private SignedIn writer() {
