@@ -15,6 +15,7 @@ import dev.tocsin.platform.idempotency.Idempotency;
 import dev.tocsin.platform.outbound.PublicTargets;
 import dev.tocsin.platform.problem.ProblemException;
 import dev.tocsin.statuspage.poll.PageDetection;
+import dev.tocsin.probe.region.RegionViews;
 import dev.tocsin.statuspage.poll.PageView;
 import dev.tocsin.statuspage.poll.StatusPageSubscriptions;
 import jakarta.ws.rs.Consumes;
@@ -47,10 +48,12 @@ public class MonitorResource {
     private final ObjectMapper json;
     private final PageDetection detection;
     private final StatusPageSubscriptions pages;
+    private final RegionViews regionViews;
     private final PublicTargets targets;
 
     MonitorResource(Monitors monitors, Idempotency idempotency, CurrentCaller caller, ObjectMapper json,
-                    PageDetection detection, StatusPageSubscriptions pages, PublicTargets targets) {
+                    PageDetection detection, StatusPageSubscriptions pages, PublicTargets targets, RegionViews regionViews) {
+        this.regionViews = regionViews;
         this.monitors = monitors;
         this.idempotency = idempotency;
         this.caller = caller;
@@ -96,8 +99,10 @@ public class MonitorResource {
         int size = Page.limit(limit);
         UUID account = caller.get().accountId();
         List<Monitor> fetched = monitors.list(account, Page.cursor(cursor), size + 1);
-        Map<UUID, PageView> statusPages = pages.views(account, fetched.stream().map(m -> m.id).toList());
-        return Page.of(fetched, size, m -> new Keyset(m.createdAt, m.id), m -> MonitorView.of(m, statusPages.get(m.id)));
+        List<UUID> ids = fetched.stream().map(m -> m.id).toList();
+        Map<UUID, PageView> statusPages = pages.views(account, ids);
+        Map<UUID, List<RegionViews.RegionStatus>> regions = regionViews.of(ids);
+        return Page.of(fetched, size, m -> new Keyset(m.createdAt, m.id), m -> MonitorView.of(m, statusPages.get(m.id), regions.get(m.id)));
     }
 
     @GET
@@ -175,7 +180,8 @@ public class MonitorResource {
     }
 
     private MonitorView view(Monitor monitor) {
-        return MonitorView.of(monitor, pages.views(monitor.accountId, List.of(monitor.id)).get(monitor.id));
+        return MonitorView.of(monitor, pages.views(monitor.accountId, List.of(monitor.id)).get(monitor.id),
+                regionViews.of(List.of(monitor.id)).get(monitor.id));
     }
 
     private MonitorDraft read(String body) throws JsonProcessingException {

@@ -25,7 +25,7 @@ public class IncidentEvent extends PanacheEntityBase {
     @Column(nullable = false)
     public Instant at;
 
-    /** opened, reopened, signal, raised, confirmed, recovered, suppressed, acknowledged, resolved. */
+    /** opened, reopened, signal, raised, confirmed, recovered, suppressed, region, acknowledged, resolved. */
     @Column(nullable = false)
     public String kind;
 

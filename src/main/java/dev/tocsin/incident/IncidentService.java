@@ -59,6 +59,10 @@ public class IncidentService {
     public void apply(List<Signal> signals) {
         List<Keyed> keyed = new ArrayList<>();
         for (Signal signal : signals) {
+            if (signal.source() == Signal.Source.REGION) {
+                noteOnTimeline(signal);
+                continue;
+            }
             Monitor monitor = signal.aboutUsage() ? names.usageSubject(signal) : Monitor.findById(signal.monitorId());
             if (monitor == null) {
                 continue;
@@ -106,6 +110,21 @@ public class IncidentService {
     private boolean stillFlapping(UUID monitorId) {
         return (Boolean) em.createNativeQuery("select flapping from monitors where id = ?1")
                 .setParameter(1, monitorId).getSingleResult();
+    }
+
+    /**
+     * One region's view below the quorum opens nothing and tells nobody: it goes on the timeline of the
+     * monitor's open incidents, if any (the signal log and the monitor's regions keep it either way). Only
+     * rows are added, so no key lock is needed.
+     */
+    private void noteOnTimeline(Signal s) {
+        @SuppressWarnings("unchecked")
+        List<UUID> open = em.createNativeQuery("""
+                select id from incidents where account_id = ?1 and state <> 'resolved' and ?2 = any(monitor_ids)""", UUID.class)
+                .setParameter(1, s.accountId()).setParameter(2, s.monitorId()).getResultList();
+        for (UUID incident : open) {
+            IncidentEvent.of(incident, s.observedAt(), "region", s.monitorId(), s.severity().code(), s.cause(), s.reason()).persist();
+        }
     }
 
     /** Serializes every writer of one account's key, on any node, until the transaction ends. */

@@ -109,7 +109,8 @@ public class MaintenanceEnds {
         List<Object[]> rows = em.createNativeQuery("select distinct on (s.monitor_id, s.source, s.cause)"
                 + " s.monitor_id, s.source, s.severity, s.cause, s.reason, s.remedy"
                 + " from signals s join monitors m on m.id = s.monitor_id"
-                + " where s.account_id = ?1 and s.observed_at >= ?2 and s.observed_at < ?3 and not m.paused and " + w.signalScope()
+                + " where s.account_id = ?1 and s.observed_at >= ?2 and s.observed_at < ?3 and not m.paused and s.source <> 'region' and "
+                + w.signalScope()
                 + " order by s.monitor_id, s.source, s.cause, s.observed_at desc", Object[].class)
                 .setParameter(1, w.accountId).setParameter(2, w.startsAt).setParameter(3, w.endsAt).setParameter(4, w.scopeValue())
                 .getResultList();

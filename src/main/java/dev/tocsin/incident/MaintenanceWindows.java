@@ -132,7 +132,7 @@ public class MaintenanceWindows {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select s.monitor_id, s.source, s.severity, s.cause, s.reason, s.observed_at"
                 + " from signals s join monitors m on m.id = s.monitor_id"
-                + " where s.account_id = ?1 and s.observed_at >= ?2 and s.observed_at < ?3 and s.severity <> 'ok' and "
+                + " where s.account_id = ?1 and s.observed_at >= ?2 and s.observed_at < ?3 and s.severity <> 'ok' and s.source <> 'region' and "
                 + w.signalScope() + " order by s.observed_at desc, s.id limit ?5", Object[].class)
                 .setParameter(1, w.accountId).setParameter(2, w.startsAt).setParameter(3, w.endsAt)
                 .setParameter(4, w.scopeValue()).setParameter(5, limit).getResultList();

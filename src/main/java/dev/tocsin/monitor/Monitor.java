@@ -106,6 +106,14 @@ public class Monitor extends PanacheEntityBase {
     @Column(nullable = false)
     public boolean paused;
 
+    /** Regions it is probed from; empty: any one node probes it, as before regions existed. */
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(nullable = false)
+    public List<String> regions = List.of();
+
+    /** How many regions must agree to confirm DOWN or DEGRADED; null without regions. */
+    public Integer quorum;
+
     /** Who paused it, when paused (the schema keeps the two in step). */
     @Convert(converter = PausedByColumn.class)
     @Column(name = "paused_by")

@@ -29,6 +29,10 @@ public record MonitorPatch(ObjectNode change, ObjectMapper json) {
             given.remove("credential");
         }
         merged.setAll(given);
+        if (given.has("regions") && !given.has("quorum")) {
+            // Other regions, another default quorum (a majority of them), unless the change names one.
+            merged.putNull("quorum");
+        }
         try {
             return json.treeToValue(merged, MonitorDraft.class);
         } catch (JsonProcessingException e) {

@@ -36,6 +36,7 @@ public final class MonitorRules {
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}");
     private static final int MAX_HEADERS = 20;
     private static final int MAX_LIST = 50;
+    private static final int MAX_REGIONS = 10;
 
     private MonitorRules() {
     }
@@ -53,6 +54,12 @@ public final class MonitorRules {
      */
     public static Result resolve(MonitorDraft d, Function<String, Optional<Provider>> catalog, boolean hasStoredCredential,
                                  int planMinInterval) {
+        return resolve(d, catalog, hasStoredCredential, planMinInterval, List.of(Regions.DEFAULT));
+    }
+
+    /** @param offeredRegions the regions a monitor may ask for ({@code tocsin.regions}) */
+    public static Result resolve(MonitorDraft d, Function<String, Optional<Provider>> catalog, boolean hasStoredCredential,
+                                 int planMinInterval, List<String> offeredRegions) {
         List<FieldError> errors = new ArrayList<>();
         Optional<Provider> provider = Optional.empty();
         // An unknown provider is the one mistake: the url and name it would have supplied are not also missing.
@@ -130,12 +137,45 @@ public final class MonitorRules {
         List<String> components = list(errors, "components", d.components(), List.of());
         List<String> models = list(errors, "models", d.models(), provider.map(p -> p.probe().defaultModels()).orElse(List.of()));
         List<String> tags = list(errors, "tags", d.tags(), List.of());
+        List<String> regions = d.regions() == null ? List.of() : d.regions();
+        Integer quorum = checkRegions(type, regions, d.quorum(), offeredRegions, errors);
 
         MonitorDraft complete = new MonitorDraft(name == null ? null : name.strip(), type,
                 provider.map(Provider::id).orElse(null), url, method, headers, credential, interval, timeout, expect,
                 maxLatency, d.bodyContains(), tlsDays, failure, success, flap, flapWindow, components, models, tags,
-                d.paused() != null && d.paused());
+                d.paused() != null && d.paused(), regions, quorum);
         return new Result(complete, List.copyOf(errors));
+    }
+
+    /** The quorum to store: null without regions, a majority of them when not given. */
+    private static Integer checkRegions(MonitorType type, List<String> regions, Integer quorum, List<String> offered,
+                                       List<FieldError> errors) {
+        if (regions.isEmpty()) {
+            if (quorum != null) {
+                errors.add(new FieldError("quorum", "only applies with regions"));
+            }
+            return null;
+        }
+        if (type == MonitorType.STATUSPAGE) {
+            errors.add(new FieldError("regions", "do not apply to status-page monitors: the vendor's page says the same from everywhere"));
+        }
+        if (regions.size() > MAX_REGIONS) {
+            errors.add(new FieldError("regions", "must list at most " + MAX_REGIONS + " regions"));
+        }
+        for (int i = 0; i < regions.size(); i++) {
+            String region = regions.get(i);
+            if (region == null || !offered.contains(region)) {
+                errors.add(new FieldError("regions[" + i + "]", "is not a region this service probes from; offered: "
+                        + String.join(", ", offered)));
+            } else if (regions.indexOf(region) != i) {
+                errors.add(new FieldError("regions[" + i + "]", "is listed twice"));
+            }
+        }
+        int resolved = quorum == null ? regions.size() / 2 + 1 : quorum;
+        if (resolved < 1 || resolved > regions.size()) {
+            errors.add(new FieldError("quorum", "must be from 1 to " + regions.size() + " (the number of regions)"));
+        }
+        return resolved;
     }
 
     private static void checkUrl(String url, List<FieldError> errors) {

@@ -32,8 +32,11 @@ public class Monitors {
     private final Entitlements entitlements;
     private final Clock clock;
     private final Event<MonitorChanged> changed;
+    private final Regions regions;
 
-    Monitors(Catalog catalog, CredentialCipher cipher, Entitlements entitlements, Clock clock, Event<MonitorChanged> changed) {
+    Monitors(Catalog catalog, CredentialCipher cipher, Entitlements entitlements, Clock clock, Event<MonitorChanged> changed,
+             Regions regions) {
+        this.regions = regions;
         this.catalog = catalog;
         this.cipher = cipher;
         this.entitlements = entitlements;
@@ -240,7 +243,8 @@ public class Monitors {
 
     private MonitorDraft resolve(MonitorDraft draft, boolean hasStoredCredential, Optional<Entitlements.Limits> limits) {
         int planMin = limits.map(Entitlements.Limits::minIntervalSeconds).orElse(MonitorRules.MIN_INTERVAL_SECONDS);
-        MonitorRules.Result result = MonitorRules.resolve(draft, catalog::find, hasStoredCredential, planMin);
+        MonitorRules.Result result = MonitorRules.resolve(draft, catalog::find, hasStoredCredential, planMin,
+                regions.offeredInOrder());
         if (!result.valid()) {
             String detail = result.errors().stream().map(e -> e.field() + ": " + e.message())
                     .reduce((a, b) -> a + "; " + b).orElse("");
@@ -280,6 +284,8 @@ public class Monitors {
         m.components = d.components();
         m.models = d.models();
         m.tags = d.tags();
+        m.regions = d.regions();
+        m.quorum = d.quorum();
         if (d.paused() && !m.paused) {
             m.pausedBy = PausedBy.USER;
         } else if (!d.paused()) {

@@ -34,6 +34,17 @@ public interface TocsinConfig {
     @WithDefault("14")
     int trialDays();
 
+    /**
+     * This node's region: it claims the probe targets of that region (and those of monitors without
+     * regions). Must be one of {@link #regions()} on a probing node.
+     */
+    @WithDefault("default")
+    String region();
+
+    /** The regions monitors may ask to be probed from, each served by nodes whose {@code tocsin.region} names it. */
+    @WithDefault("default")
+    java.util.List<String> regions();
+
     /** The REST API. */
     Api api();
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tocsin.monitor.MonitorType;
+import dev.tocsin.monitor.Regions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.sql.Array;
@@ -46,7 +47,10 @@ public class ProbeClaims {
                        coalesce(recheck_at < next_run_at, next_run_at is null) as is_recheck
                 from probe_targets
                 where least(next_run_at, recheck_at) <= ?
-                  and (?::uuid is null or exists (select 1 from monitors m where m.target_id = probe_targets.id and m.account_id = ?::uuid))
+                  and (region is null or region = ?)
+                  and (?::uuid is null or exists (select 1 from monitors m where m.target_id = probe_targets.id and m.account_id = ?::uuid)
+                       or exists (select 1 from monitor_regions r join monitors m on m.id = r.monitor_id
+                                  where r.target_id = probe_targets.id and m.account_id = ?::uuid))
                 order by least(next_run_at, recheck_at)
                 limit ?
                 for update skip locked)
@@ -57,7 +61,7 @@ public class ProbeClaims {
                         greatest(extract(epoch from ?::timestamptz), extract(epoch from t.next_run_at) + t.interval_seconds * 0.9)
                             / t.interval_seconds - t.phase))) end
             from due where t.id = due.id
-            returning t.id, due.due_at, due.is_recheck""";
+            returning t.id, due.due_at, due.is_recheck, t.region""";
 
     // A run handed back is due again at the time it was claimed for: a regular run puts its slot back
     // (the claim had moved it on), a re-check its re-check. Nobody else can have claimed it meanwhile:
@@ -69,17 +73,25 @@ public class ProbeClaims {
             from unnest(?::uuid[], ?::timestamptz[], ?::boolean[]) as h(id, due_at, recheck)
             where t.id = h.id""";
 
+    // A regioned monitor is served by one target per region, found through monitor_regions; the others by target_id.
     private static final String MONITORS = """
             select id, account_id, target_id, type, provider, url, method, headers::text, credential, timeout_ms,
                    expect_status, max_latency_ms, body_contains, tls_expiry_days, models, sealed_headers, interval_seconds
-            from monitors where target_id = any(?) and not paused and type <> 'statuspage'""";
+            from monitors where target_id = any(?) and not paused and type <> 'statuspage'
+            union all
+            select m.id, m.account_id, r.target_id, m.type, m.provider, m.url, m.method, m.headers::text, m.credential, m.timeout_ms,
+                   m.expect_status, m.max_latency_ms, m.body_contains, m.tls_expiry_days, m.models, m.sealed_headers, m.interval_seconds
+            from monitor_regions r join monitors m on m.id = r.monitor_id
+            where r.target_id = any(?) and not m.paused and m.type <> 'statuspage'""";
 
     private final DataSource dataSource;
     private final ObjectMapper json;
+    private final Regions regions;
 
-    ProbeClaims(DataSource dataSource, ObjectMapper json) {
+    ProbeClaims(DataSource dataSource, ObjectMapper json, Regions regions) {
         this.dataSource = dataSource;
         this.json = json;
+        this.regions = regions;
     }
 
     /**
@@ -89,10 +101,15 @@ public class ProbeClaims {
      *                    share a database)
      */
     public List<ClaimedTarget> claim(Instant now, Instant horizon, int limit, UUID onlyAccount) {
+        return claim(now, horizon, limit, onlyAccount, regions.local());
+    }
+
+    /** The same for a node of {@code region}: its region's targets, and those of monitors without regions. */
+    public List<ClaimedTarget> claim(Instant now, Instant horizon, int limit, UUID onlyAccount, String region) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                List<ClaimedTarget> claimed = claim(c, now, horizon, limit, onlyAccount);
+                List<ClaimedTarget> claimed = claim(c, now, horizon, limit, onlyAccount, region);
                 c.commit();
                 return claimed;
             } catch (SQLException | RuntimeException e) {
@@ -122,18 +139,22 @@ public class ProbeClaims {
         }
     }
 
-    private List<ClaimedTarget> claim(Connection c, Instant now, Instant horizon, int limit, UUID onlyAccount) throws SQLException {
+    private List<ClaimedTarget> claim(Connection c, Instant now, Instant horizon, int limit, UUID onlyAccount, String region)
+            throws SQLException {
         Map<UUID, ClaimedTarget> byId = new LinkedHashMap<>();
         try (PreparedStatement claim = c.prepareStatement(CLAIM)) {
             claim.setTimestamp(1, Timestamp.from(horizon));
-            claim.setObject(2, onlyAccount);
+            claim.setString(2, region);
             claim.setObject(3, onlyAccount);
-            claim.setInt(4, limit);
-            claim.setTimestamp(5, Timestamp.from(now));
+            claim.setObject(4, onlyAccount);
+            claim.setObject(5, onlyAccount);
+            claim.setInt(6, limit);
+            claim.setTimestamp(7, Timestamp.from(now));
             try (ResultSet rs = claim.executeQuery()) {
                 while (rs.next()) {
                     UUID id = rs.getObject(1, UUID.class);
-                    byId.put(id, new ClaimedTarget(id, rs.getTimestamp(2).toInstant(), rs.getBoolean(3), new ArrayList<>()));
+                    byId.put(id, new ClaimedTarget(id, rs.getTimestamp(2).toInstant(), rs.getBoolean(3), new ArrayList<>(),
+                            rs.getString(4)));
                 }
             }
         }
@@ -141,7 +162,9 @@ public class ProbeClaims {
             return List.of();
         }
         try (PreparedStatement monitors = c.prepareStatement(MONITORS)) {
-            monitors.setArray(1, c.createArrayOf("uuid", byId.keySet().toArray()));
+            Array ids = c.createArrayOf("uuid", byId.keySet().toArray());
+            monitors.setArray(1, ids);
+            monitors.setArray(2, ids);
             try (ResultSet rs = monitors.executeQuery()) {
                 while (rs.next()) {
                     byId.get(rs.getObject(3, UUID.class)).monitors().add(spec(rs));
@@ -150,7 +173,7 @@ public class ProbeClaims {
         }
         return byId.values().stream()
                 .filter(t -> !t.monitors().isEmpty())
-                .map(t -> new ClaimedTarget(t.targetId(), t.dueAt(), t.recheck(), List.copyOf(t.monitors())))
+                .map(t -> new ClaimedTarget(t.targetId(), t.dueAt(), t.recheck(), List.copyOf(t.monitors()), t.region()))
                 .toList();
     }
 

@@ -69,8 +69,17 @@ public class ProbeEngine {
      * @param onlyAccount when not null, only targets serving that account
      */
     public Pass runDue(UUID onlyAccount) {
+        return runDue(onlyAccount, null);
+    }
+
+    /**
+     * The same as a node of {@code region} would (null: this node's own region): what tests of several
+     * regions use on one node.
+     */
+    public Pass runDue(UUID onlyAccount, String region) {
         Instant now = clock.instant();
-        List<ClaimedTarget> claimed = claims.claim(now, now, config.claimBatchSize(), onlyAccount);
+        List<ClaimedTarget> claimed = region == null ? claims.claim(now, now, config.claimBatchSize(), onlyAccount)
+                : claims.claim(now, now, config.claimBatchSize(), onlyAccount, region);
         metrics.claimed(claimed.size());
         List<CompletableFuture<List<ProbeRun>>> probes = claimed.stream().map(target -> {
             metrics.started(Duration.between(target.dueAt(), clock.instant()));

@@ -67,7 +67,8 @@ public class ProbeHousekeeping {
         long rollups = deleteBefore("probe_rollups", "hour", now.minus(Duration.ofDays(config.rollupRetentionDays())));
         long signals = deleteBefore("signals", "observed_at", now.minus(Duration.ofDays(config.rollupRetentionDays())));
         int targets = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
-                delete from probe_targets t where not exists (select 1 from monitors m where m.target_id = t.id)""").executeUpdate());
+                delete from probe_targets t where not exists (select 1 from monitors m where m.target_id = t.id)
+                  and not exists (select 1 from monitor_regions r where r.target_id = t.id)""").executeUpdate());
         LOG.debugf("Probe housekeeping: %d rollup rows written; dropped %d days of raw results, %d slices of healthy runs, "
                 + "%d days of 5-minute rollups; removed %d hourly rollups, %d signals, %d unused targets",
                 rolled, dropped.days(), dropped.healthySlices(), dropped.rollupDays(), rollups, signals, targets);

@@ -2,6 +2,8 @@ package dev.tocsin.probe;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tocsin.monitor.MonitorStatus;
+import dev.tocsin.probe.region.Quorum;
+import dev.tocsin.probe.region.RegionStates;
 import dev.tocsin.signal.Signal;
 import dev.tocsin.signal.SignalLog;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -39,7 +41,7 @@ public class ProbeRecorder {
     private static final String LOCK = """
             select id, account_id, status, consecutive_failures, consecutive_successes, failure_episodes,
                    last_failure_at, flapping, last_cause, failure_threshold, success_threshold, flap_threshold,
-                   flap_window_seconds
+                   flap_window_seconds, coalesce(quorum, 0), interval_seconds
             from monitors where id = any(?) and not paused order by id for no key update""";
 
     // One statement for every monitor whose state moved. Values on the right of SET are the row as it was:
@@ -122,23 +124,46 @@ public class ProbeRecorder {
 
     private Recorded write(Connection c, List<ProbeRun> runs) throws SQLException {
         Map<UUID, Locked> states = lock(c, runs);
-        List<ProbeRun> ordered = runs.stream().filter(r -> states.containsKey(r.monitorId()))
-                .sorted(Comparator.comparing(ProbeRun::startedAt)).toList();
+        RegionStates regions = RegionStates.lock(c, runs.stream().filter(r -> r.region() != null && states.containsKey(r.monitorId()))
+                .map(ProbeRun::monitorId).distinct().sorted().toList());
+        List<ProbeRun> ordered = new ArrayList<>();
         List<Signal> raised = new ArrayList<>();
         Map<UUID, Instant> rechecks = new HashMap<>();
         Map<UUID, Instant> notBefore = new HashMap<>();
         java.util.Set<ProbeRun> changed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        for (ProbeRun run : ordered) {
+        for (ProbeRun run : runs.stream().sorted(Comparator.comparing(ProbeRun::startedAt)).toList()) {
             Locked locked = states.get(run.monitorId());
-            Confirmation.Step step = Confirmation.apply(locked.state(), locked.thresholds(), run.verdict(), run.startedAt());
+            if (locked == null) {
+                continue;
+            }
+            Confirmation.Step step;
+            List<Confirmation.Change> notes = List.of();
+            boolean regionChanged = false;
+            if (run.region() == null) {
+                step = Confirmation.apply(locked.state(), locked.thresholds(), run.verdict(), run.startedAt());
+            } else {
+                var applied = regions.apply(run.monitorId(), run.region(), locked.state(), locked.thresholds(), locked.quorum(),
+                        Quorum.freshness(locked.intervalSeconds()), run.verdict(), run.startedAt());
+                if (applied.isEmpty()) {
+                    continue;
+                }
+                step = applied.get().monitor();
+                notes = applied.get().notes();
+                regionChanged = applied.get().regionChanged();
+            }
+            ordered.add(run);
             states.put(run.monitorId(), new Locked(locked.accountId(), locked.original(), step.state(), locked.thresholds(),
-                    latest(locked.checkedAt(), run.startedAt())));
-            if (!step.state().equals(locked.state())) {
+                    latest(locked.checkedAt(), run.startedAt()), locked.quorum(), locked.intervalSeconds()));
+            if (regionChanged || !step.state().equals(locked.state())) {
                 changed.add(run);
             }
             for (Confirmation.Change change : step.changes()) {
                 raised.add(new Signal(UUID.randomUUID(), run.accountId(), run.monitorId(), Signal.Source.PROBE,
                         change.severity(), change.cause(), change.reason(), change.remedy(), run.startedAt()));
+            }
+            for (Confirmation.Change note : notes) {
+                raised.add(new Signal(UUID.randomUUID(), run.accountId(), run.monitorId(), Signal.Source.REGION,
+                        note.severity(), note.cause(), note.reason(), note.remedy(), run.startedAt()));
             }
             if (step.recheck()) {
                 rechecks.merge(run.targetId(), run.startedAt().plus(config.recheckInterval()), (a, b) -> a.isBefore(b) ? a : b);
@@ -147,6 +172,7 @@ public class ProbeRecorder {
                     (a, b) -> a.isAfter(b) ? a : b));
         }
         updateStates(c, states);
+        regions.write(c);
         ResultRows.insert(c, ordered, changed, json);
         reschedule(c, rechecks, notBefore);
         signals.append(c, raised);
@@ -155,7 +181,7 @@ public class ProbeRecorder {
 
     /** A monitor's state as locked, and as it stands after the runs applied so far. */
     private record Locked(UUID accountId, Confirmation.State original, Confirmation.State state,
-                          Confirmation.Thresholds thresholds, Instant checkedAt) {
+                          Confirmation.Thresholds thresholds, Instant checkedAt, int quorum, int intervalSeconds) {
     }
 
     private static Instant latest(Instant a, Instant b) {
@@ -176,7 +202,8 @@ public class ProbeRecorder {
                             lastFailure == null ? null : lastFailure.toInstant(), rs.getBoolean(8), rs.getString(9));
                     var thresholds = new Confirmation.Thresholds(rs.getInt(10), rs.getInt(11), rs.getInt(12),
                             Duration.ofSeconds(rs.getInt(13)));
-                    states.put(rs.getObject(1, UUID.class), new Locked(rs.getObject(2, UUID.class), state, state, thresholds, null));
+                    states.put(rs.getObject(1, UUID.class), new Locked(rs.getObject(2, UUID.class), state, state, thresholds, null,
+                            rs.getInt(14), rs.getInt(15)));
                 }
             }
         }

@@ -29,7 +29,9 @@ public class ProbeResults {
     /** One recorded run, as the API shows it. */
     public record Result(long id, Instant dueAt, Instant startedAt, Outcome outcome, String cause, Integer httpStatus,
             Integer latencyMs, Integer dnsMs, Integer connectMs, Integer tlsMs, Integer firstByteMs, String reason,
-            String remedy, String rateLimit, Instant tlsExpiresAt, boolean recheck, String excerpt) {
+            String remedy, String rateLimit, Instant tlsExpiresAt, boolean recheck, String excerpt,
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(description = "The region it was probed from; null for "
+                    + "a monitor without regions") String region) {
     }
 
     /** A position in a newest-first list of results. */
@@ -41,7 +43,7 @@ public class ProbeResults {
         String keyset = after == null ? "" : " and (started_at < ?4 or (started_at = ?4 and id < ?5))";
         var query = em.createNativeQuery("""
                 select id, due_at, started_at, outcome, cause, http_status, latency_ms, dns_ms, connect_ms, tls_ms,
-                       first_byte_ms, reason, remedy, rate_limit::text, tls_expires_at, recheck, body_excerpt
+                       first_byte_ms, reason, remedy, rate_limit::text, tls_expires_at, recheck, body_excerpt, region
                 from probe_results where monitor_id = ?1 and started_at >= ?2 and started_at < ?3""" + keyset
                 + " order by started_at desc, id desc limit " + limit, Object[].class)
                 .setParameter(1, monitorId).setParameter(2, from).setParameter(3, to);
@@ -53,7 +55,7 @@ public class ProbeResults {
         return rows.stream().map(r -> new Result(((Number) r[0]).longValue(), (Instant) r[1], (Instant) r[2],
                 Outcome.fromCode((String) r[3]), (String) r[4], (Integer) r[5], (Integer) r[6], (Integer) r[7],
                 (Integer) r[8], (Integer) r[9], (Integer) r[10], (String) r[11], (String) r[12], (String) r[13],
-                (Instant) r[14], (Boolean) r[15], (String) r[16])).toList();
+                (Instant) r[14], (Boolean) r[15], (String) r[16], (String) r[17])).toList();
     }
 
     /**

@@ -13,6 +13,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -44,10 +47,16 @@ public class ProbeTargets {
         em.flush();
         if (change.deleted()) {
             refresh(monitor.targetId);
+            // Its monitor_regions rows went with it; the targets are found again by their keys.
+            for (String region : monitor.regions) {
+                em.createNativeQuery("select id from probe_targets where target_key = ?1", UUID.class)
+                        .setParameter(1, keyOf(monitor, region)).getResultList().forEach(id -> refresh((UUID) id));
+            }
             return;
         }
         UUID previous = monitor.targetId;
-        UUID target = monitor.type == MonitorType.STATUSPAGE ? null : targetFor(monitor);
+        boolean regioned = monitor.type != MonitorType.STATUSPAGE && !monitor.regions.isEmpty();
+        UUID target = monitor.type == MonitorType.STATUSPAGE || regioned ? null : targetFor(monitor, null);
         if (target != null && !target.equals(previous) || target == null && previous != null) {
             monitor.targetId = target;
             em.flush();
@@ -57,20 +66,48 @@ public class ProbeTargets {
             em.createNativeQuery("""
                     update monitors set consecutive_failures = 0, consecutive_successes = 0, failure_episodes = '{}',
                         last_failure_at = null, flapping = false where id = ?1""").setParameter(1, monitor.id).executeUpdate();
+            em.createNativeQuery("""
+                    update monitor_regions set status = 'pending', status_since = null, consecutive_failures = 0,
+                        consecutive_successes = 0, failure_episodes = '{}', last_failure_at = null, flapping = false
+                    where monitor_id = ?1""").setParameter(1, monitor.id).executeUpdate();
         }
+        Set<UUID> regionTargets = placeInRegions(monitor, regioned ? monitor.regions : List.of());
+        regionTargets.forEach(this::refresh);
         refresh(target);
         if (previous != null && !previous.equals(target)) {
             refresh(previous);
         }
     }
 
-    private UUID targetFor(Monitor monitor) {
-        String key = keyOf(monitor);
+    /**
+     * One target per region asked for, linked through monitor_regions (a region's view survives a change of
+     * the request). Returns every target the monitor used or now uses in a region, to be refreshed.
+     */
+    private Set<UUID> placeInRegions(Monitor monitor, List<String> regions) {
+        @SuppressWarnings("unchecked")
+        Set<UUID> touched = new LinkedHashSet<>(em.createNativeQuery(
+                        "select target_id from monitor_regions where monitor_id = ?1 and target_id is not null", UUID.class)
+                .setParameter(1, monitor.id).getResultList());
+        em.createNativeQuery("delete from monitor_regions where monitor_id = ?1 and not (region = any(?2))")
+                .setParameter(1, monitor.id).setParameter(2, regions.toArray(String[]::new)).executeUpdate();
+        for (String region : regions) {
+            UUID target = targetFor(monitor, region);
+            em.createNativeQuery("""
+                    insert into monitor_regions (monitor_id, region, target_id) values (?1, ?2, ?3)
+                    on conflict (monitor_id, region) do update set target_id = excluded.target_id""")
+                    .setParameter(1, monitor.id).setParameter(2, region).setParameter(3, target).executeUpdate();
+            touched.add(target);
+        }
+        return touched;
+    }
+
+    private UUID targetFor(Monitor monitor, String region) {
+        String key = keyOf(monitor, region);
         em.createNativeQuery("""
-                insert into probe_targets (id, target_key, interval_seconds, next_run_at, created_at)
-                values (?1, ?2, ?3, null, ?4) on conflict (target_key) do nothing""")
+                insert into probe_targets (id, target_key, interval_seconds, next_run_at, created_at, region)
+                values (?1, ?2, ?3, null, ?4, ?5) on conflict (target_key) do nothing""")
                 .setParameter(1, UUID.randomUUID()).setParameter(2, key).setParameter(3, monitor.intervalSeconds)
-                .setParameter(4, clock.instant()).executeUpdate();
+                .setParameter(4, clock.instant()).setParameter(5, region).executeUpdate();
         return (UUID) em.createNativeQuery("select id from probe_targets where target_key = ?1", UUID.class)
                 .setParameter(1, key).getSingleResult();
     }
@@ -87,8 +124,10 @@ public class ProbeTargets {
                 .setParameter(1, target).getResultList().isEmpty()) {
             return;
         }
-        Object shortest = em.createNativeQuery(
-                        "select min(interval_seconds) from monitors where target_id = ?1 and not paused", Integer.class)
+        Object shortest = em.createNativeQuery("""
+                        select min(interval_seconds) from monitors m where not paused
+                          and (target_id = ?1 or exists (select 1 from monitor_regions r where r.monitor_id = m.id and r.target_id = ?1))""",
+                        Integer.class)
                 .setParameter(1, target).getSingleResult();
         if (shortest == null) {
             em.createNativeQuery("update probe_targets set next_run_at = null, recheck_at = null where id = ?1")
@@ -111,6 +150,11 @@ public class ProbeTargets {
     private Instant firstRun(UUID target, int interval) {
         long spreadMs = Math.min(interval, FIRST_RUN_SPREAD_SECONDS) * 1000L;
         return clock.instant().plusMillis(Math.floorMod(target.getLeastSignificantBits(), spreadMs));
+    }
+
+    /** The key of the request a monitor sends from one region (null: from any node). */
+    private String keyOf(Monitor monitor, String region) {
+        return region == null ? keyOf(monitor) : keyOf(monitor) + "@" + region;
     }
 
     /** The identity of the request a monitor sends; equal keys mean one fetch can serve both. */

@@ -85,7 +85,7 @@ public class Prober {
     static List<ProbeRun> failed(ClaimedTarget target, Instant started, Verdict verdict) {
         return target.monitors().stream().map(spec -> new ProbeRun(spec.monitorId(), spec.accountId(), target.targetId(),
                 target.dueAt(), started, target.recheck(), verdict, null, 0, -1, -1, -1, -1, Map.of(), Optional.empty(),
-                Optional.empty(), null)).toList();
+                Optional.empty(), null, target.region())).toList();
     }
 
     /** The monitor's own headers plus its credential, presented the way its provider expects. */
@@ -110,7 +110,8 @@ public class Prober {
                 judged.verdict(), response.status() == 0 ? null : response.status(), (int) t.totalMs(), (int) t.dnsMs(),
                 (int) t.connectMs(), (int) t.tlsMs(), (int) t.firstByteMs(), rateLimit(response, provider),
                 response.certificateNotAfter(), judged.retryAfter(),
-                judged.verdict().outcome() == Outcome.UP ? null : BodyExcerpt.of(response.bodyText(), sentHeaderValues));
+                judged.verdict().outcome() == Outcome.UP ? null : BodyExcerpt.of(response.bodyText(), sentHeaderValues),
+                target.region());
     }
 
     /** The quota headers the provider sent: the catalog's names, and the common prefixes for any API. */

@@ -16,8 +16,8 @@ final class ResultRows {
 
     private static final String INSERT_RESULT = """
             insert into probe_results (monitor_id, due_at, started_at, outcome, cause, http_status, latency_ms, dns_ms,
-                connect_ms, tls_ms, first_byte_ms, reason, remedy, rate_limit, tls_expires_at, recheck, body_excerpt, kept)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)""";
+                connect_ms, tls_ms, first_byte_ms, reason, remedy, rate_limit, tls_expires_at, recheck, body_excerpt, kept, region)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)""";
     private ResultRows() {
     }
 
@@ -49,6 +49,7 @@ final class ResultRows {
                 insert.setBoolean(16, run.recheck());
                 insert.setString(17, kept ? run.excerpt() : null);
                 insert.setBoolean(18, kept);
+                insert.setString(19, run.region());
                 insert.addBatch();
             }
             insert.executeBatch();

@@ -53,7 +53,9 @@ public record Signal(UUID id, UUID accountId, UUID monitorId, Source source, Sev
     }
 
     public enum Source {
-        PROBE, STATUSPAGE, USAGE;
+        PROBE, STATUSPAGE, USAGE,
+        /** One region's view of a regioned monitor that does not reach its quorum: a note on the timeline, never an incident. */
+        REGION;
 
         public String code() {
             return name().toLowerCase(java.util.Locale.ROOT);

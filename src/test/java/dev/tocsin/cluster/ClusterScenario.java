@@ -59,10 +59,10 @@ public final class ClusterScenario implements AutoCloseable {
                    Instant databaseStopped, Instant allUnready, Instant databaseBack, Instant allReady, Instant probingAgain) {
     }
 
-    private static final String KEY = "tcs_cluster_scenario_write_key_0123456789";
+    static final String KEY = "tcs_cluster_scenario_write_key_0123456789";
     private static final UUID ACCOUNT = UUID.fromString("00000000-0000-4000-8000-00000c105732");
     private static final UUID OWNER = UUID.fromString("00000000-0000-4000-8000-0000000c1057");
-    private static final Duration START = Duration.ofSeconds(180);
+    static final Duration START = Duration.ofSeconds(180);
 
     private final Settings settings;
     private final StubServer stub = StubServer.start();
@@ -164,8 +164,19 @@ public final class ClusterScenario implements AutoCloseable {
     }
 
     private Map<String, String> env(int node) {
+        Map<String, String> env = nodeEnv(jdbcUrl(), ClusterReport.agent(node));
+        env.put("TOCSIN_PROBES_RECHECK_INTERVAL", settings.recheck().toMillis() + "ms");
+        env.put("TOCSIN_NOTIFY_LEASE", settings.lease().toMillis() + "ms");
+        // A send must fit its lease twice over (the start refuses otherwise): short timeouts for a short lease.
+        env.put("TOCSIN_NOTIFY_HTTP_TIMEOUT", settings.lease().dividedBy(3).toMillis() + "ms");
+        env.put("TOCSIN_MAIL_TIMEOUT", settings.lease().dividedBy(9).toMillis() + "ms");
+        return env;
+    }
+
+    /** What every node of a scenario shares: the database, the keys, local addresses allowed, its own User-Agent. */
+    static Map<String, String> nodeEnv(String jdbcUrl, String agent) {
         Map<String, String> env = new HashMap<>();
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl());
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl);
         env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
         env.put("QUARKUS_DATASOURCE_PASSWORD", "unused-with-trust");
         env.put("TOCSIN_EMBEDDED_DB_ENABLED", "false");
@@ -175,12 +186,7 @@ public final class ClusterScenario implements AutoCloseable {
         env.put("TOCSIN_CREDENTIALS_KEY", "Y2x1c3Rlci1zY2VuYXJpby1jcmVkZW50aWFscy1rZXk=");
         env.put("TOCSIN_MAIL_HOST", "127.0.0.1");
         env.put("TOCSIN_OUTBOUND_ALLOW_PRIVATE_ADDRESSES", "true");
-        env.put("TOCSIN_OUTBOUND_USER_AGENT", ClusterReport.agent(node));
-        env.put("TOCSIN_PROBES_RECHECK_INTERVAL", settings.recheck().toMillis() + "ms");
-        env.put("TOCSIN_NOTIFY_LEASE", settings.lease().toMillis() + "ms");
-        // A send must fit its lease twice over (the start refuses otherwise): short timeouts for a short lease.
-        env.put("TOCSIN_NOTIFY_HTTP_TIMEOUT", settings.lease().dividedBy(3).toMillis() + "ms");
-        env.put("TOCSIN_MAIL_TIMEOUT", settings.lease().dividedBy(9).toMillis() + "ms");
+        env.put("TOCSIN_OUTBOUND_USER_AGENT", agent);
         env.put("TOCSIN_API_REQUESTS_PER_MINUTE", "100000");
         return env;
     }
@@ -199,19 +205,23 @@ public final class ClusterScenario implements AutoCloseable {
         return DriverManager.getConnection(jdbcUrl(), "postgres", "");
     }
 
-    /** The account, its owner and a write key, as an operator's script would set them up. */
     private void seedAccount() throws SQLException {
         try (Connection c = connect()) {
-            for (String sql : List.of(
-                    "insert into accounts (id, name, created_at) values ('" + ACCOUNT + "', 'Cluster', now())",
-                    "insert into users (id, email, email_verified_at, created_at) values ('" + OWNER + "', 'cluster@example.com', now(), now())",
-                    "insert into memberships (account_id, user_id, role, created_at) values ('" + ACCOUNT + "', '" + OWNER + "', 'owner', now())",
-                    "insert into api_keys (id, account_id, name, scope, prefix, secret_hash, created_by, created_at) values (gen_random_uuid(), '"
-                            + ACCOUNT + "', 'cluster', 'write', left('" + KEY + "', 10), sha256(convert_to('" + KEY + "', 'UTF8')), '"
-                            + OWNER + "', now())")) {
-                try (PreparedStatement statement = c.prepareStatement(sql)) {
-                    statement.executeUpdate();
-                }
+            seedAccount(c);
+        }
+    }
+
+    /** The account, its owner and a write key ({@link #KEY}), as an operator's script would set them up. */
+    static void seedAccount(Connection c) throws SQLException {
+        for (String sql : List.of(
+                "insert into accounts (id, name, created_at) values ('" + ACCOUNT + "', 'Cluster', now())",
+                "insert into users (id, email, email_verified_at, created_at) values ('" + OWNER + "', 'cluster@example.com', now(), now())",
+                "insert into memberships (account_id, user_id, role, created_at) values ('" + ACCOUNT + "', '" + OWNER + "', 'owner', now())",
+                "insert into api_keys (id, account_id, name, scope, prefix, secret_hash, created_by, created_at) values (gen_random_uuid(), '"
+                        + ACCOUNT + "', 'cluster', 'write', left('" + KEY + "', 10), sha256(convert_to('" + KEY + "', 'UTF8')), '"
+                        + OWNER + "', now())")) {
+            try (PreparedStatement statement = c.prepareStatement(sql)) {
+                statement.executeUpdate();
             }
         }
     }
@@ -261,7 +271,7 @@ public final class ClusterScenario implements AutoCloseable {
         }
     }
 
-    private static boolean waitFor(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+    static boolean waitFor(Duration timeout, BooleanSupplier condition) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (condition.getAsBoolean()) {

@@ -14,37 +14,16 @@ import dev.tocsin.testing.StubServer;
 import dev.tocsin.testing.StubServer.Reply;
 import dev.tocsin.testing.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The engine end to end: real HTTP stub, real PostgreSQL, the clock moved instead of waiting. */
 @QuarkusTest
-class ProbeEngineTest {
-
-    @Inject
-    ProbeEngine engine;
-
-    @Inject
-    TestTenants tenants;
-
-    private StubServer stub;
-
-    @BeforeEach
-    void startStub() {
-        stub = StubServer.start();
-    }
-
-    @AfterEach
-    void stopStub() {
-        stub.close();
-    }
+class ProbeEngineTest extends ProbeTestBase {
 
     private static List<String> signals(ProbeEngine.Pass pass) {
         return pass.signals().stream().map(s -> s.severity().code() + ":" + s.cause()).toList();

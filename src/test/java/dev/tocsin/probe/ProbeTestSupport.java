@@ -10,16 +10,16 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Small helpers shared by the probe engine's Quarkus tests. */
-final class ProbeTestSupport {
+public final class ProbeTestSupport {
 
     private ProbeTestSupport() {
     }
 
-    static RequestSpecification as(String key) {
+    public static RequestSpecification as(String key) {
         return given().header("Authorization", "Bearer " + key).contentType(ContentType.JSON);
     }
 
-    static UUID createMonitor(String key, Map<String, Object> body) {
+    public static UUID createMonitor(String key, Map<String, Object> body) {
         return UUID.fromString(as(key).body(body).post("/api/v1/monitors").then().statusCode(201).extract().path("id"));
     }
 

@@ -12,41 +12,16 @@ import dev.tocsin.testing.StubServer.Reply;
 import dev.tocsin.testing.TestTenants;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** A Retry-After from the far future delays the target by at most max(interval, 1 h), and the run says so. */
 @QuarkusTest
-class RetryAfterCapTest {
-
-    @Inject
-    ProbeEngine engine;
-
-    @Inject
-    TestTenants tenants;
-
-    @Inject
-    EntityManager em;
-
-    private StubServer stub;
-
-    @BeforeEach
-    void startStub() {
-        stub = StubServer.start();
-    }
-
-    @AfterEach
-    void stopStub() {
-        stub.close();
-    }
+class RetryAfterCapTest extends ProbeTestBase {
 
     @ParameterizedTest(name = "Retry-After: {0}")
     @ValueSource(strings = {"Fri, 31 Dec 9999 23:59:59 GMT", "9999999999"})

@@ -10,12 +10,8 @@ import dev.tocsin.testing.StubServer.Reply;
 import dev.tocsin.testing.TestTenants;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,28 +19,7 @@ import org.junit.jupiter.api.Test;
  * (an older row) makes a recorded failed run with a cause, never a monitor silently stuck in pending.
  */
 @QuarkusTest
-class UnsendableProbeTest {
-
-    @Inject
-    ProbeEngine engine;
-
-    @Inject
-    TestTenants tenants;
-
-    @Inject
-    EntityManager em;
-
-    private StubServer stub;
-
-    @BeforeEach
-    void startStub() {
-        stub = StubServer.start();
-    }
-
-    @AfterEach
-    void stopStub() {
-        stub.close();
-    }
+class UnsendableProbeTest extends ProbeTestBase {
 
     @Test
     void oneTrailingNewlineOfAPastedKeyIsTakenOffAndTheKeyWorks() {

@@ -39,13 +39,15 @@ public final class StubServer implements AutoCloseable {
         }
     }
 
-    /** A request as received: the path with its query, its headers and body, and when it arrived. */
-    public record Received(String uri, Headers headers, String body, java.time.Instant at) {
+    /** A request as received: the path with its query, its headers and body, when it arrived and from which address. */
+    public record Received(String uri, Headers headers, String body, java.time.Instant at, String from) {
     }
 
     private final HttpServer server;
     private final ExecutorService pool = Executors.newFixedThreadPool(32);
     private final Map<String, Reply> replies = new ConcurrentHashMap<>();
+    /** Replies for one source address, by "address path": what one region's probes see. */
+    private final Map<String, Reply> repliesFrom = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
 
@@ -80,6 +82,19 @@ public final class StubServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * From now on, {@code path} answers {@code reply} to requests from {@code address} (e.g. 127.0.0.3), and
+     * what {@link #reply} says to the others; null goes back to that.
+     */
+    public StubServer replyFrom(String address, String path, Reply reply) {
+        if (reply == null) {
+            repliesFrom.remove(address + " " + path);
+        } else {
+            repliesFrom.put(address + " " + path, reply);
+        }
+        return this;
+    }
+
     /** Requests received for a path with its query, e.g. {@code hits("/health?m=7")}. */
     public int hits(String uri) {
         AtomicInteger count = hits.get(uri);
@@ -105,8 +120,11 @@ public final class StubServer implements AutoCloseable {
         String uri = exchange.getRequestURI().toString();
         hits.computeIfAbsent(uri, u -> new AtomicInteger()).incrementAndGet();
         String requestBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        received.add(new Received(uri, exchange.getRequestHeaders(), requestBody, java.time.Instant.now()));
-        Reply reply = replies.getOrDefault(exchange.getRequestURI().getPath(), Reply.of(404, "{\"error\":\"no stub\"}"));
+        String from = exchange.getRemoteAddress().getAddress().getHostAddress();
+        received.add(new Received(uri, exchange.getRequestHeaders(), requestBody, java.time.Instant.now(), from));
+        String path = exchange.getRequestURI().getPath();
+        Reply reply = repliesFrom.getOrDefault(from + " " + path,
+                replies.getOrDefault(path, Reply.of(404, "{\"error\":\"no stub\"}")));
         try {
             Thread.sleep(reply.delay().toMillis());
         } catch (InterruptedException e) {

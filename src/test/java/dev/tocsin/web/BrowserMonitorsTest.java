@@ -36,6 +36,9 @@ public class BrowserMonitorsTest {
     @Inject
     TestTenants tenants;
 
+    @Inject
+    dev.tocsin.probe.ProbeEngine probes;
+
     private WebDriver browser;
     private StubServer stub;
 
@@ -163,6 +166,49 @@ public class BrowserMonitorsTest {
         browser.findElement(By.id("delete-monitor")).click();
         await("confirm-delete").click();
         assertThat(await("notice").getText()).contains("deleted");
+    }
+
+    @Test
+    void aMonitorProbedFromSeveralRegionsShowsEachRegionsViewAndKeepsItsRegionsWhenEditedInTheBrowser() {
+        TestTenants.Person owner = tenants.owner("regionsweb");
+        stub.reply("/regional", Reply.of(503, "{\"error\":\"overloaded\"}"));
+        UUID id = dev.tocsin.probe.ProbeTestSupport.createMonitor(owner.writeKey(), java.util.Map.of("name", "Search API",
+                "url", stub.url("/regional"), "regions", List.of("eu", "us", "ap"), "quorum", 2, "failureThreshold", 1));
+        dev.tocsin.testing.MutableClock.INSTANCE.advance(Duration.ofSeconds(31));
+        probes.runDue(owner.accountId(), "eu");
+        stub.reply("/regional", Reply.of(200, "{}"));
+        probes.runDue(owner.accountId(), "us");
+
+        signIn(browser, owner);
+        browser.get(BASE + "/app/monitors/" + id);
+        String regions = await("regions").getText();
+        assertThat(regions).contains("2 of 3 regions").contains("eu").contains("503").contains("ap").contains("not yet");
+        assertThat(browser.findElement(By.id("recent-results")).getText()).contains("eu").contains("us");
+        Accessibility.check(browser, "monitor-regions");
+
+        browser.findElement(By.id("edit-monitor")).click();
+        fill("name", "Search API (all regions)");
+        browser.findElement(By.id("save-monitor")).click();
+        assertThat(await("notice").getText()).contains("saved");
+        Monitor stored = QuarkusTransaction.requiringNew().call(() -> Monitor.<Monitor>findById(id));
+        assertThat(stored.regions).as("an edit of the name keeps the regions").containsExactly("eu", "us", "ap");
+        assertThat(stored.quorum).isEqualTo(2);
+
+        browser.findElement(By.id("edit-monitor")).click();
+        await("region-ap").click();
+        fill("quorum", "3");
+        browser.findElement(By.id("save-monitor")).click();
+        assertThat(await("quorum-error").getText()).contains("Regions that must agree").contains("from 1 to 2");
+        Accessibility.check(browser, "monitor-edit-regions-errors");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> Monitor.<Monitor>findById(id)).regions).as("nothing half-written")
+                .containsExactly("eu", "us", "ap");
+        assertThat(browser.findElement(By.id("region-ap")).isSelected()).as("the choice is kept on the page").isFalse();
+        fill("quorum", "");
+        browser.findElement(By.id("save-monitor")).click();
+        assertThat(await("notice").getText()).contains("saved");
+        stored = QuarkusTransaction.requiringNew().call(() -> Monitor.<Monitor>findById(id));
+        assertThat(stored.regions).containsExactly("eu", "us");
+        assertThat(stored.quorum).as("a majority of two").isEqualTo(2);
     }
 
     private Reply fixture(String path) throws IOException {

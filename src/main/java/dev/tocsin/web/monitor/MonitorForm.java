@@ -41,6 +41,10 @@ public class MonitorForm {
     @RestForm public String models;
     @RestForm public List<String> components;
     @RestForm public String componentsText;
+    @RestForm public List<String> regions;
+    @RestForm public String quorum;
+    /** Present when the form offered regions: then no region ticked means none, rather than "unchanged". */
+    @RestForm public String regionsShown;
     @RestForm public String csrf;
 
     /** What the form turned into, and what is wrong with it, by field name. */
@@ -72,6 +76,8 @@ public class MonitorForm {
         f.models = String.join(", ", m.models);
         f.components = List.copyOf(m.components);
         f.componentsText = String.join(", ", m.components);
+        f.regions = List.copyOf(m.regions);
+        f.quorum = m.quorum == null ? "" : String.valueOf(m.quorum);
         return f;
     }
 
@@ -94,6 +100,8 @@ public class MonitorForm {
         f.tags = "";
         f.models = String.join(", ", resolved.models());
         f.components = List.of();
+        f.regions = List.of();
+        f.quorum = "";
         return f;
     }
 
@@ -102,6 +110,9 @@ public class MonitorForm {
         Map<String, String> errors = new LinkedHashMap<>();
         if (components == null) {
             components = List.of();
+        }
+        if (regions == null) {
+            regions = List.of();
         }
         MonitorType kind = switch (blank(type) ? "http" : type) {
             case "provider" -> MonitorType.PROVIDER;
@@ -146,7 +157,11 @@ public class MonitorForm {
                 number(failureThreshold, "failureThreshold", "Failed checks before an alert must be a whole number", errors),
                 number(successThreshold, "successThreshold", "Good checks before recovery must be a whole number", errors),
                 null, null, kind == MonitorType.STATUSPAGE ? chosen : stored == null ? null : stored.components,
-                kind == MonitorType.PROVIDER && !blank(models) ? list(models) : null, list(tags), paused);
+                kind == MonitorType.PROVIDER && !blank(models) ? list(models) : null, list(tags), paused,
+                regionsShown == null ? null : regions,
+                // A quorum left in the field after every region was unticked means nothing: no regions, no quorum.
+                regionsShown == null || regions.isEmpty() ? null
+                        : number(quorum, "quorum", "Regions that must agree must be a whole number", errors));
         return new Parsed(draft, errors);
     }
 
@@ -192,7 +207,8 @@ public class MonitorForm {
                 Map.entry("expectStatus", "Expected status"), Map.entry("maxLatencyMs", "Maximum latency"),
                 Map.entry("bodyContains", "Body contains"), Map.entry("tlsExpiryDays", "Certificate warning"),
                 Map.entry("failureThreshold", "Failed checks before an alert"), Map.entry("successThreshold", "Good checks before recovery"),
-                Map.entry("components", "Components"), Map.entry("models", "Models"), Map.entry("tags", "Tags"));
+                Map.entry("components", "Components"), Map.entry("models", "Models"), Map.entry("tags", "Tags"),
+                Map.entry("regions", "Region"), Map.entry("quorum", "Regions that must agree"));
 
         private Labels() {
         }

@@ -7,9 +7,11 @@ import dev.tocsin.incident.IncidentActions;
 import dev.tocsin.monitor.Monitor;
 import dev.tocsin.monitor.MonitorType;
 import dev.tocsin.monitor.Monitors;
+import dev.tocsin.monitor.Regions;
 import dev.tocsin.platform.problem.ProblemException;
 import dev.tocsin.probe.History;
 import dev.tocsin.probe.ProbeResults;
+import dev.tocsin.probe.region.RegionViews;
 import dev.tocsin.statuspage.StatusSnapshot;
 import dev.tocsin.statuspage.poll.PageDetection;
 import dev.tocsin.statuspage.poll.PageView;
@@ -60,11 +62,15 @@ public class MonitorPage {
     private final Catalog catalog;
     private final Clock clock;
     private final com.fasterxml.jackson.databind.ObjectMapper json;
+    private final RegionViews regionViews;
+    private final Regions regions;
 
     MonitorPage(WebAuth auth, Forms forms, Monitors monitors, History history, ProbeResults results, IncidentActions incidents,
                 StatusPageSubscriptions pages, PageDetection detection, Catalog catalog, Clock clock,
-                com.fasterxml.jackson.databind.ObjectMapper json) {
+                com.fasterxml.jackson.databind.ObjectMapper json, RegionViews regionViews, Regions regions) {
+        this.regions = regions;
         this.json = json;
+        this.regionViews = regionViews;
         this.auth = auth;
         this.forms = forms;
         this.monitors = monitors;
@@ -85,8 +91,8 @@ public class MonitorPage {
     static class Templates {
         static native TemplateInstance monitor(SignedIn me, Monitor monitor, History.Condition condition, Figures figures,
                                                List<ProbeResults.Result> recent, ProbeResults.Result lastFailure,
-                                               List<Incident> incidents, PageView page, StatusSnapshot snapshot, String range,
-                                               String notice, String csrf);
+                                               List<Incident> incidents, PageView page, StatusSnapshot snapshot,
+                                               List<RegionViews.RegionStatus> regions, String range, String notice, String csrf);
 
         static native TemplateInstance edit(SignedIn me, Monitor monitor, MonitorForm form, Map<String, String> errors,
                                             NewMonitorPage.Context ctx, String csrf);
@@ -115,7 +121,8 @@ public class MonitorPage {
                 ? pages.views(me.account().id, List.of(id)).get(id) : null;
         StatusSnapshot snapshot = page == null ? null : pages.snapshot(me.account().id, id).orElse(null);
         return Templates.monitor(me, monitor, history.conditions(List.of(id)).get(id), figures, recent, lastFailure,
-                incidents.ofMonitor(me.account().id, id, 10), page, snapshot, week ? "7d" : "24h", Notices.text(notice), forms.token());
+                incidents.ofMonitor(me.account().id, id, 10), page, snapshot, regionViews.of(List.of(id)).getOrDefault(id, List.of()),
+                week ? "7d" : "24h", Notices.text(notice), forms.token());
     }
 
     @GET
@@ -149,6 +156,11 @@ public class MonitorPage {
                 }
                 if (java.util.Objects.equals(parsed.draft().headers(), storedHeaders)) {
                     change.remove("headers");
+                }
+                if (form.regionsShown == null) {
+                    // The form had no choice of regions (one offered): it leaves them as they are.
+                    change.remove("regions");
+                    change.remove("quorum");
                 }
                 monitors.update(me.account().id, id, new dev.tocsin.monitor.MonitorPatch(change, json));
                 return Response.seeOther(URI.create("/app/monitors/" + id + "?notice=monitor-saved")).build();
@@ -206,7 +218,7 @@ public class MonitorPage {
 
     private NewMonitorPage.Context context(Monitor monitor) {
         return new NewMonitorPage.Context(monitor.provider == null ? null : catalog.find(monitor.provider).orElse(null), null,
-                List.of(), "/app/monitors/" + monitor.id, "Save changes", true);
+                List.of(), "/app/monitors/" + monitor.id, "Save changes", true, NewMonitorPage.choosable(regions));
     }
 
     private SignedIn writer() {

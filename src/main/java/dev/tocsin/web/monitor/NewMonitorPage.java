@@ -7,6 +7,7 @@ import dev.tocsin.catalog.Provider;
 import dev.tocsin.monitor.Monitor;
 import dev.tocsin.monitor.MonitorDraft;
 import dev.tocsin.monitor.MonitorRules;
+import dev.tocsin.monitor.Regions;
 import dev.tocsin.monitor.MonitorType;
 import dev.tocsin.monitor.Monitors;
 import dev.tocsin.platform.problem.ProblemException;
@@ -40,6 +41,7 @@ import java.util.Optional;
 @Produces(MediaType.TEXT_HTML)
 public class NewMonitorPage {
 
+    private final Regions regions;
     private final WebAuth auth;
     private final Forms forms;
     private final Monitors monitors;
@@ -47,7 +49,9 @@ public class NewMonitorPage {
     private final Entitlements entitlements;
     private final PageDetection detection;
 
-    NewMonitorPage(WebAuth auth, Forms forms, Monitors monitors, Catalog catalog, Entitlements entitlements, PageDetection detection) {
+    NewMonitorPage(WebAuth auth, Forms forms, Monitors monitors, Catalog catalog, Entitlements entitlements, PageDetection detection,
+                   Regions regions) {
+        this.regions = regions;
         this.auth = auth;
         this.forms = forms;
         this.monitors = monitors;
@@ -57,8 +61,9 @@ public class NewMonitorPage {
     }
 
     /** What the form page needs besides the form: the provider picked, the status page found. */
+    /** @param regions the regions a monitor may be probed from, when there is a choice (more than one offered) */
     public record Context(Provider provider, String platform, List<Component> pageComponents, String action, String submit,
-                          boolean editing) {
+                          boolean editing, List<String> regions) {
     }
 
     @CheckedTemplate
@@ -139,8 +144,14 @@ public class NewMonitorPage {
         return MonitorRules.resolve(sketch, catalog::find, false, planMin).monitor();
     }
 
-    private static Context context(Provider provider, String platform, List<Component> components) {
-        return new Context(provider, platform, components, "/app/monitors", "Add monitor", false);
+    private Context context(Provider provider, String platform, List<Component> components) {
+        return new Context(provider, platform, components, "/app/monitors", "Add monitor", false, choosable(regions));
+    }
+
+    /** The regions to offer on the form: none when there is no choice to make. */
+    static List<String> choosable(Regions regions) {
+        List<String> offered = regions.offeredInOrder();
+        return offered.size() > 1 ? offered : List.of();
     }
 
     private SignedIn writer() {
