@@ -1,19 +1,12 @@
 package dev.tocsin.notify;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tocsin.platform.wakeup.DatabaseWakeups;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +17,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
- * Delivers outbox rows, on every node. A claim takes due rows {@code FOR UPDATE SKIP LOCKED}, counts
- * the attempt and pushes the row's next attempt a lease ahead, all in one short transaction; the
- * sending happens after it commits, never inside a transaction that decided to send. A node that dies
- * after claiming leaves the row to come due again when the lease ends. The result is written only if
+ * Delivers outbox rows, on every node. A claim ({@link DeliveryClaims}) takes due rows, counts the
+ * attempt and pushes the row's next attempt a lease ahead, all in one short transaction; the sending
+ * happens after it commits, never inside a transaction that decided to send. A node that dies after
+ * claiming leaves the row to come due again when the lease ends. The result is written only if
  * the row still carries this attempt's number, so a late node cannot overwrite a newer attempt.
  * <p>
  * Mail and HTTP are claimed apart: HTTP sends are asynchronous and short, but mail waits for a few
@@ -44,32 +36,14 @@ public class OutboxDrainer {
 
     private static final Logger LOG = Logger.getLogger(OutboxDrainer.class);
 
-    private static final String CLAIM = """
-            with due as (
-                select o.id from outbox o join channels c on c.id = o.channel_id
-                where o.status = 'pending' and o.next_attempt_at <= ?
-                  and (?::uuid is null or o.account_id = ?::uuid)
-                  and (?::boolean is null or (c.type = 'email') = ?::boolean)
-                order by o.next_attempt_at limit ? for update of o skip locked)
-            update outbox o set attempts = o.attempts + 1, next_attempt_at = ?, lease_until = ?
-            from due where o.id = due.id
-            returning o.id, o.account_id, o.incident_id, o.channel_id, o.event_type, o.payload::text, o.attempts, o.created_at""";
-
-    // Only rows still carrying the attempt claimed here: one recorded meanwhile, or claimed again, is left alone.
-    private static final String HAND_BACK = """
-            update outbox o set next_attempt_at = ?, lease_until = null
-            from unnest(?::uuid[], ?::integer[]) as h(id, attempt)
-            where o.id = h.id and o.attempts = h.attempt and o.status = 'pending'""";
     /** How long a stopping node waits for its sends under way before handing them back. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
-    private final DataSource dataSource;
+    private final DeliveryClaims claims;
     private final Transports transports;
     private final DeliveryRecorder recorder;
-    private final DeliveryTargets targets;
     private final NotifyConfig config;
     private final DeliveryMetrics metrics;
-    private final ObjectMapper json;
     private final Clock clock;
     private final DatabaseWakeups wakeups;
     /** What a claim takes: rows of email channels, of the others, or (null) both. */
@@ -94,15 +68,13 @@ public class OutboxDrainer {
     });
     private DrainLoop loop;
 
-    OutboxDrainer(DataSource dataSource, Transports transports, DeliveryRecorder recorder, DeliveryTargets targets,
-                  NotifyConfig config, DeliveryMetrics metrics, ObjectMapper json, Clock clock, DatabaseWakeups wakeups) {
-        this.dataSource = dataSource;
+    OutboxDrainer(DeliveryClaims claims, Transports transports, DeliveryRecorder recorder, NotifyConfig config,
+                  DeliveryMetrics metrics, Clock clock, DatabaseWakeups wakeups) {
+        this.claims = claims;
         this.transports = transports;
         this.recorder = recorder;
-        this.targets = targets;
         this.config = config;
         this.metrics = metrics;
-        this.json = json;
         this.clock = clock;
         this.wakeups = wakeups;
     }
@@ -144,14 +116,7 @@ public class OutboxDrainer {
             return;
         }
         try {
-            int handed = QuarkusTransaction.requiringNew().call(() -> {
-                try (Connection c = dataSource.getConnection(); PreparedStatement update = c.prepareStatement(HAND_BACK)) {
-                    update.setTimestamp(1, Timestamp.from(clock.instant()));
-                    update.setArray(2, c.createArrayOf("uuid", unrecorded.keySet().toArray()));
-                    update.setArray(3, c.createArrayOf("integer", unrecorded.keySet().stream().map(unrecorded::get).toArray()));
-                    return update.executeUpdate();
-                }
-            });
+            int handed = claims.handBack(unrecorded);
             LOG.infof("Stopping: handed back %d claimed deliveries", handed);
         } catch (RuntimeException e) {
             LOG.warnf("Stopping: could not hand back %d claimed deliveries; they are due when their lease ends (%s)",
@@ -292,34 +257,6 @@ public class OutboxDrainer {
 
     /** As {@link #claim(int, UUID)}, of one lane's channels only when {@code lane} is not null. */
     public List<Delivery> claim(Lane lane, int limit, UUID onlyAccount) {
-        Instant now = clock.instant();
-        Instant leaseEnd = now.plus(config.lease());
-        return QuarkusTransaction.requiringNew().call(() -> {
-            try (Connection c = dataSource.getConnection(); PreparedStatement claim = c.prepareStatement(CLAIM)) {
-                claim.setTimestamp(1, Timestamp.from(now));
-                claim.setObject(2, onlyAccount);
-                claim.setObject(3, onlyAccount);
-                Boolean mail = lane == null ? null : lane == Lane.MAIL;
-                claim.setObject(4, mail, java.sql.Types.BOOLEAN);
-                claim.setObject(5, mail, java.sql.Types.BOOLEAN);
-                claim.setInt(6, limit);
-                claim.setTimestamp(7, Timestamp.from(leaseEnd));
-                claim.setTimestamp(8, Timestamp.from(leaseEnd));
-                List<Object[]> rows = new ArrayList<>();
-                try (ResultSet rs = claim.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(new Object[] {rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
-                            rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6), rs.getInt(7), rs.getTimestamp(8).toInstant()});
-                    }
-                }
-                Map<UUID, Delivery.Target> channels = targets.read(c, rows.stream().map(r -> (UUID) r[3]).distinct().toList());
-                List<Delivery> claimed = new ArrayList<>();
-                for (Object[] r : rows) {
-                    claimed.add(new Delivery((UUID) r[0], (UUID) r[1], (UUID) r[2], (String) r[4], json.readTree((String) r[5]),
-                            (Integer) r[6], (Instant) r[7], channels.get((UUID) r[3]), leaseEnd));
-                }
-                return claimed;
-            }
-        });
+        return claims.claim(lane, limit, onlyAccount);
     }
 }
