@@ -37,10 +37,6 @@ public class Regions {
     }
 
     /** The regions a monitor may ask for, in the configured order. */
-    public Set<String> offered() {
-        return Set.copyOf(offered);
-    }
-
     public List<String> offeredInOrder() {
         return List.copyOf(offered);
     }

@@ -11,16 +11,14 @@ import dev.tocsin.probe.ProbeEngine;
 import dev.tocsin.testing.MutableClock;
 import dev.tocsin.testing.StubServer;
 import dev.tocsin.testing.StubServer.Reply;
+import dev.tocsin.testing.StubbedTest;
 import dev.tocsin.testing.TestTenants;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,10 +27,7 @@ import org.junit.jupiter.api.Test;
  * meant to go, and never moved to another host by a change that does not carry them again.
  */
 @QuarkusTest
-class StoredSecretsTest {
-
-    @Inject
-    TestTenants tenants;
+class StoredSecretsTest extends StubbedTest {
 
     @Inject
     ProbeEngine engine;
@@ -46,20 +41,6 @@ class StoredSecretsTest {
     @Inject
     TargetSweep targetSweep;
 
-    @Inject
-    EntityManager em;
-
-    private StubServer stub;
-
-    @BeforeEach
-    void startStub() {
-        stub = StubServer.start();
-    }
-
-    @AfterEach
-    void stopStub() {
-        stub.close();
-    }
 
     /** The same server under another host name: what an attacker's host looks like to the rules. */
     private String elsewhere(String path) {
